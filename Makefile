@@ -1,0 +1,42 @@
+# The two commands: `make run` (demo on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEMO_ENV := DEBUG=1
+
+.PHONY: install run test lint bench worker clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+run: install
+	$(DEMO_ENV) $(BIN)/opuss migrate --noinput
+	$(DEMO_ENV) $(BIN)/opuss seed
+	@echo
+	@$(DEMO_ENV) $(BIN)/opuss demo-accounts
+	@echo
+	@echo "OPUSS : http://127.0.0.1:$(PORT)/"
+	$(DEMO_ENV) $(BIN)/opuss runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check opuss tests
+	$(BIN)/mypy
+	$(BIN)/opuss makemigrations --check --dry-run
+
+test: lint
+	$(BIN)/pytest -n 2 -q
+
+bench: install
+	$(BIN)/python -m bench
+
+worker: install
+	TASKS_BACKEND=database $(BIN)/opuss db_worker
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,92 @@
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from opuss.accounts.enums import Role
+from opuss.accounts.perms import staff_required
+from opuss.associations.models import SportsAssociation
+from opuss.core.listing import Column, Filter, Listing
+from opuss.licences.models import Licence
+from opuss.seasons.models import Season
+from opuss.territories.enums import EstablishmentType
+from opuss.territories.models import Department
+
+
+def association_for(request, code: str) -> SportsAssociation:
+    return get_object_or_404(
+        SportsAssociation.objects.for_user(request.user).select_related(
+            "establishment", "department__academy", "district"
+        ),
+        code=code,
+    )
+
+
+@require_GET
+@staff_required
+def association_list(request):
+    season = Season.objects.filter(is_current=True).first()
+    queryset = (
+        SportsAssociation.objects.for_user(request.user)
+        .select_related("establishment", "department", "district")
+        .annotate(licence_count=Count("licences", filter=Q(licences__season=season)))
+    )
+    departments = Department.objects.for_user(request.user)
+    listing = Listing(
+        request,
+        queryset,
+        columns=[
+            Column(
+                "Code",
+                lambda a: a.code,
+                "code",
+                link=lambda a: reverse("associations:detail", args=[a.code]),
+            ),
+            Column("Établissement", lambda a: a.establishment, "establishment__name"),
+            Column("UAI", lambda a: a.establishment.uai, "establishment__uai"),
+            Column("Type", lambda a: a.establishment.get_type_display(), "establishment__type"),
+            Column("Département", lambda a: a.department, "department__code"),
+            Column("District", lambda a: a.district, "district__label"),
+            Column(f"Licences {season or ''}".strip(), lambda a: a.licence_count, "licence_count"),
+        ],
+        search_fields=["code", "establishment__name", "establishment__uai", "establishment__city"],
+        filters=[
+            Filter("type", "Type", "establishment__type", EstablishmentType.choices),
+            Filter(
+                "departement",
+                "Département",
+                "department__code",
+                [(d.code, str(d)) for d in departments],
+            ),
+        ],
+        default_order="code",
+        export_name="associations",
+    )
+    if listing.export_format:
+        return listing.export()
+    return render(request, "associations/list.html", listing.context())
+
+
+@require_GET
+def association_detail(request, code: str):
+    association = association_for(request, code)
+    season = Season.objects.filter(is_current=True).first()
+    animateurs = (
+        association.role_assignments.filter(role=Role.AS_TEACHER)
+        .select_related("user")
+        .order_by("user__last_name")
+    )
+    secretaries = association.role_assignments.filter(role=Role.AS_SECRETARY).select_related("user")
+    licences = Licence.objects.filter(association=association, season=season)
+    return render(
+        request,
+        "associations/detail.html",
+        {
+            "association": association,
+            "season": season,
+            "animateurs": animateurs,
+            "secretaries": secretaries,
+            "licence_count": licences.count(),
+            "girls_count": licences.filter(pupil__sex="F").count(),
+        },
+    )

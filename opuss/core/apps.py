@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class CoreConfig(AppConfig):
+    default = True
+    name = "opuss.core"
+    verbose_name = "Socle"
+
+
+class OpussAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "opuss.core.admin_site.NationalAdminSite"

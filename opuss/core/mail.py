@@ -1,0 +1,15 @@
+"""E-mails are rendered here and sent by a background task once the transaction has committed,
+so that a rolled-back request sends nothing and a slow mail server slows no page."""
+
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from opuss.core.tasks import send_email
+
+
+def send_templated_email(template_prefix: str, context: dict, to: list[str]) -> None:
+    subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+    body = render_to_string(f"{template_prefix}_body.txt", context)
+    recipients = [address for address in to if address]
+    if recipients:
+        transaction.on_commit(lambda: send_email.enqueue(subject, body, recipients))

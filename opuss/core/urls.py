@@ -1,0 +1,14 @@
+from django.urls import path
+
+from opuss.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("espace/", views.switch_role, name="switch_role"),
+    path("services/", views.staff_home, name="staff_home"),
+    path("conditions-utilisation/", views.terms, name="terms"),
+    path("cookies/", views.cookies, name="cookies"),
+    path("sante/", views.health, name="health"),
+]

@@ -1,0 +1,297 @@
+"""Builds the demo world, deterministically (one Faker seed), in one transaction."""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from faker import Faker
+
+from opuss.accounts.enums import Role
+from opuss.accounts.models import RoleAssignment, User
+from opuss.associations.models import SportsAssociation
+from opuss.demo import data
+from opuss.demo.models import DemoAccount
+from opuss.licences.enums import Sex
+from opuss.licences.models import Licence, Pupil
+from opuss.licences.services import category_for
+from opuss.rules.identifiers import uai_check_letter
+from opuss.seasons.models import Season
+from opuss.territories.enums import EstablishmentType
+from opuss.territories.models import Academy, Department, District, Establishment
+
+CURRENT_SEASON_START = 2025
+
+
+@dataclass
+class Seeder:
+    seed: int
+    fake: Faker = field(init=False)
+    rng: random.Random = field(init=False)
+    password_hash: str = field(init=False)
+    accounts: list[DemoAccount] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.fake = Faker("fr_FR")
+        self.fake.seed_instance(self.seed)
+        self.rng = random.Random(self.seed)
+        self.password_hash = make_password(data.DEMO_PASSWORD)  # hashed once, shared
+
+    def run(self) -> list[DemoAccount]:
+        with transaction.atomic():
+            self.previous = Season.objects.create(start_year=CURRENT_SEASON_START - 1)
+            self.current = Season.objects.create(start_year=CURRENT_SEASON_START, is_current=True)
+            self.build_territories()
+            self.build_associations()
+            self.build_staff()
+            self.build_pupils()
+        return self.accounts
+
+    # --- territories and AS -------------------------------------------------------------
+
+    def build_territories(self) -> None:
+        self.departments: dict[str, Department] = {}
+        self.districts: dict[str, District] = {}
+        for code, name, departments in data.ACADEMIES:
+            academy = Academy.objects.create(
+                code=code,
+                name=name,
+                email=f"sr{code}@demo.opuss.fr",
+                phone=self.fake.phone_number(),
+            )
+            for dep_code, dep_name, districts in departments:
+                department = Department.objects.create(
+                    code=dep_code, name=dep_name, academy=academy
+                )
+                self.departments[dep_code] = department
+                for label in districts:
+                    self.districts[label] = District.objects.create(
+                        label=label, department=department
+                    )
+
+    def build_associations(self) -> None:
+        self.associations: list[SportsAssociation] = []
+        establishments: dict[str, Establishment] = {}
+        for (
+            as_code,
+            digits,
+            type_,
+            name,
+            city,
+            postcode,
+            dep,
+            district,
+            flags,
+            head,
+            address,
+            phone,
+        ) in data.ESTABLISHMENTS:
+            civility, head_last, head_first = head or (
+                self.rng.choice(["M", "MME"]),
+                self.fake.last_name().upper(),
+                self.fake.first_name(),
+            )
+            establishment = Establishment.objects.create(
+                uai=digits + uai_check_letter(digits),
+                name=name,
+                type=type_,
+                city=city,
+                postcode=postcode,
+                address=address or self.fake.street_address().upper(),
+                phone=phone or self.fake.phone_number(),
+                department=self.departments[dep],
+                zone=self.rng.choice(["URBAN", "RURAL"]),
+                head_civility=civility,
+                head_last_name=head_last,
+                head_first_name=head_first,
+                **flags,
+            )
+            establishments[digits] = establishment
+            self.associations.append(self._association(as_code, establishment, district))
+        for as_code, digits in data.SECOND_AS:
+            establishment = establishments[digits]
+            district = self.associations[
+                [a.establishment_id for a in self.associations].index(establishment.pk)
+            ].district.label
+            self.associations.append(self._association(as_code, establishment, district))
+
+    def _association(self, code: str, establishment: Establishment, district: str):
+        return SportsAssociation.objects.create(
+            code=code,
+            establishment=establishment,
+            department=establishment.department,
+            district=self.districts[district],
+            email=f"as{code}@demo.opuss.fr",
+            phone=establishment.phone,
+        )
+
+    # --- people -------------------------------------------------------------------------
+
+    def user(
+        self,
+        *,
+        email: str | None,
+        last_name: str,
+        first_name: str,
+        civility: str = "",
+        password: bool = True,
+    ) -> User:
+        return User.objects.create(
+            email=email,
+            last_name=last_name,
+            first_name=first_name,
+            civility=civility,
+            password=self.password_hash if password else make_password(None),
+        )
+
+    def grant(self, user: User, role: Role, **scope) -> None:
+        RoleAssignment.objects.create(user=user, role=role, **scope)
+
+    def build_staff(self) -> None:
+        seed_as = self.associations[0]
+        teachers = []
+        for civility, last, first, email in data.SEED_ANIMATEURS:
+            teacher = self.user(email=email, last_name=last, first_name=first, civility=civility)
+            self.grant(teacher, Role.AS_TEACHER, association=seed_as)
+            teachers.append(teacher)
+        # A teacher who is also the AS's secretary: one person, two roles.
+        self.grant(teachers[1], Role.AS_SECRETARY, association=seed_as)
+        self.remember("teacher", teachers[0], teachers[0].email)
+        self.remember("as_secretary", teachers[1], teachers[1].email)
+        for association in self.associations[1:]:
+            for role in (Role.AS_SECRETARY, Role.AS_TEACHER, Role.AS_TEACHER):
+                person = self._person(f"as{association.code}")
+                self.grant(person, role, association=association)
+        for dep_code, department in self.departments.items():
+            person = self._person(f"sd{dep_code}")
+            self.grant(person, Role.SD, department=department)
+            if dep_code == "68":
+                self.remember("sd", person, person.email)
+        for academy in Academy.objects.all():
+            person = self._person(f"sr{academy.code}")
+            self.grant(person, Role.SR, academy=academy)
+            if academy.code == "24":
+                self.remember("sr", person, person.email)
+        national = self._person("dn")
+        self.grant(national, Role.DN)
+        self.remember("dn", national, national.email)
+        for district in District.objects.all():
+            teacher = RoleAssignment.objects.filter(
+                role=Role.AS_TEACHER, association__district=district
+            ).first()
+            if teacher is not None:
+                district.coordinators.add(teacher.user)
+
+    def _person(self, prefix: str) -> User:
+        civility = self.rng.choice(["M", "MME"])
+        first = self.fake.first_name_male() if civility == "M" else self.fake.first_name_female()
+        last = self.fake.last_name()
+        email = f"{prefix}.{slugify(first)}.{slugify(last)}@demo.opuss.fr"
+        while User.objects.filter(email=email).exists():
+            email = email.replace("@", f"{self.rng.randint(2, 99)}@", 1)
+        return self.user(email=email, last_name=last.upper(), first_name=first, civility=civility)
+
+    def remember(self, role: str, user: User, login: str) -> None:
+        self.accounts.append(DemoAccount.objects.create(role=role, user=user, login=login))
+
+    # --- pupils and licences ------------------------------------------------------------
+
+    def build_pupils(self) -> None:
+        seed_as = self.associations[0]
+        thomas = self._seed_pupil(seed_as)
+        self.remember("pupil", thomas.user, self._current_licence(thomas).number)
+        for association in self.associations:
+            self._pupils_for(association, self.rng.randint(12, 30))
+        other = (
+            Licence.objects.filter(season=self.current)
+            .exclude(association__department__academy__code="24")
+            .select_related("pupil")
+            .first()
+            .pupil
+        )
+        other.user.password = self.password_hash
+        other.user.save(update_fields=["password"])
+        self.remember("pupil_other", other.user, self._current_licence(other).number)
+
+    def _current_licence(self, pupil: Pupil) -> Licence:
+        return pupil.licences.get(season=self.current)
+
+    def _seed_pupil(self, association) -> Pupil:
+        spec = data.SEED_PUPIL
+        user = self.user(
+            email=spec["email"],
+            last_name=spec["last_name"],
+            first_name=spec["first_name"],
+            civility="M",
+        )
+        self.grant(user, Role.PUPIL)
+        pupil = Pupil.objects.create(
+            user=user,
+            last_name=spec["last_name"],
+            first_name=spec["first_name"],
+            sex=spec["sex"],
+            birth_date=date(*spec["birth_date"]),
+            email=spec["email"],
+            phone=spec["phone"],
+            jo_number=spec["jo_number"],
+        )
+        for season in (self.previous, self.current):
+            self._licence(
+                pupil, association, season, spec["sequence"], class_level=spec["class_level"]
+            )
+        return pupil
+
+    def _pupils_for(self, association, count: int) -> None:
+        is_college = (
+            association.establishment.type == EstablishmentType.COL
+            or association.code in {code for code, _ in data.SECOND_AS}
+        )
+        years = (2011, 2014) if is_college else (2007, 2010)
+        used = set(association.licences.values_list("number", flat=True))
+        sequence = 1
+        for _ in range(count):
+            while f"{association.code}{sequence:04d}" in used:
+                sequence += 1
+            sex = self.rng.choice([Sex.FEMALE, Sex.MALE])
+            first = (
+                self.fake.first_name_female() if sex == Sex.FEMALE else self.fake.first_name_male()
+            )
+            last = self.fake.last_name().upper()
+            birth = date(self.rng.randint(*years), self.rng.randint(1, 12), self.rng.randint(1, 28))
+            user = self.user(email=None, last_name=last, first_name=first, password=False)
+            self.grant(user, Role.PUPIL)
+            pupil = Pupil.objects.create(
+                user=user,
+                last_name=last,
+                first_name=first,
+                sex=sex,
+                birth_date=birth,
+                guardian_email=self.fake.email(),
+                guardian1_phone=self.fake.phone_number(),
+            )
+            seasons = [self.current] if self.rng.random() < 0.4 else [self.previous, self.current]
+            for season in seasons:
+                self._licence(pupil, association, season, sequence)
+            used.add(f"{association.code}{sequence:04d}")
+
+    def _licence(self, pupil, association, season, sequence: int, class_level: str = "") -> Licence:
+        # Only the current season's rules are on file; a pupil's category last season is the
+        # one of a pupil born a year later this season (categories go by birth year).
+        shift = self.current.start_year - season.start_year
+        born = pupil.birth_date.replace(year=pupil.birth_date.year + shift)
+        start = datetime.combine(date(season.start_year, 9, 8), time(9))
+        created = timezone.make_aware(
+            start + timedelta(days=self.rng.randint(0, 70), minutes=self.rng.randint(0, 600))
+        )
+        return Licence.objects.create(
+            number=f"{association.code}{sequence:04d}",
+            pupil=pupil,
+            association=association,
+            season=season,
+            category=category_for(self.current, born),
+            class_level=class_level,
+            created_at=created,
+        )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LicencesConfig(AppConfig):
+    name = "opuss.licences"
+    verbose_name = "Licenciés et licences"

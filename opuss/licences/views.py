@@ -1,0 +1,89 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from opuss.associations.views import association_for
+from opuss.core.listing import Column, Filter, Listing
+from opuss.licences.enums import Sex
+from opuss.licences.models import Licence, Pupil
+from opuss.licences.selectors import latest_licence
+from opuss.seasons.models import Season
+
+
+@require_GET
+def pupil_home(request):
+    """The licencié's own space (seed 000): his information and his latest licence."""
+    pupil = getattr(request.user, "pupil", None)
+    if pupil is None:
+        raise Http404
+    return _pupil_page(request, pupil, "licences/pupil_home.html")
+
+
+@require_GET
+def pupil_detail(request, pk: int):
+    pupil = get_object_or_404(Pupil.objects.for_user(request.user), pk=pk)
+    return _pupil_page(request, pupil, "licences/pupil_detail.html")
+
+
+def _pupil_page(request, pupil, template_name):
+    licence = latest_licence(pupil)
+    return render(
+        request,
+        template_name,
+        {
+            "pupil": pupil,
+            "licence": licence,
+            "association": licence.association if licence else None,
+            "licences": pupil.licences.select_related("association", "season"),
+        },
+    )
+
+
+@require_GET
+def association_licences(request, code: str):
+    """The AS's licensees with the date and time of their licence (memento 2011-2012)."""
+    association = association_for(request, code)
+    seasons = list(Season.objects.filter(licences__association=association).distinct())
+    queryset = Licence.objects.filter(association=association).select_related("pupil", "season")
+    listing = Listing(
+        request,
+        queryset,
+        columns=[
+            Column(
+                "N° de licence",
+                lambda lic: lic.number,
+                "number",
+                link=lambda lic: reverse("licences:pupil_detail", args=[lic.pupil_id]),
+            ),
+            Column("Nom", lambda lic: lic.pupil.last_name.upper(), "pupil__last_name"),
+            Column("Prénom", lambda lic: lic.pupil.first_name, "pupil__first_name"),
+            Column("Sexe", lambda lic: lic.pupil.get_sex_display(), "pupil__sex"),
+            Column("Né(e) le", lambda lic: lic.pupil.birth_date, "pupil__birth_date"),
+            Column("Catégorie", lambda lic: lic.category, "category"),
+            Column("Saison", lambda lic: lic.season, "season__start_year"),
+            Column("Prise le", lambda lic: lic.created_at, "created_at"),
+        ],
+        search_fields=["number", "pupil__last_name", "pupil__first_name"],
+        filters=[
+            Filter(
+                "saison",
+                "Saison",
+                "season__start_year",
+                [(str(s.start_year), s.label) for s in seasons],
+            ),
+            Filter("sexe", "Sexe", "pupil__sex", Sex.choices),
+        ],
+        default_order="pupil__last_name",
+        export_name=f"licencies-{association.code}",
+    )
+    if listing.export_format:
+        return listing.export()
+    return render(
+        request,
+        "licences/association_licences.html",
+        {
+            **listing.context(),
+            "association": association,
+        },
+    )

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("opuss.core.urls")),
+    path("compte/", include("opuss.accounts.urls")),
+    path("as/", include("opuss.associations.urls")),
+    path("licencies/", include("opuss.licences.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,105 @@
+"""The demo a newcomer meets with `make run`: every account logs in through the form and lands on
+its role's home, and the world has what the foundation promises."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+
+from opuss.associations.models import SportsAssociation
+from opuss.licences.models import Licence
+from opuss.seasons.models import Season
+from opuss.territories.enums import EstablishmentType
+from opuss.territories.models import Establishment
+from tests.helpers import log_in
+
+pytestmark = pytest.mark.django_db
+
+HOMES = {
+    "pupil": "/licencies/mon-espace/",
+    "pupil_other": "/licencies/mon-espace/",
+    "teacher": "/as/24214/",
+    "as_secretary": "/as/24214/",
+    "sd": "/services/",
+    "sr": "/services/",
+    "dn": "/services/",
+}
+
+
+@pytest.fixture
+def demo(capsys):
+    call_command("seed")
+    capsys.readouterr()
+    call_command("demo_accounts", "--json")
+    return json.loads(capsys.readouterr().out)
+
+
+def test_every_demo_account_logs_in_through_the_form_and_lands_on_its_home(client, demo):
+    assert [account["role"] for account in demo] == list(HOMES)
+    for account in demo:
+        client.logout()
+        response = log_in(client, account["login"], account["password"])
+        assert response.status_code == 302, account
+        landed = client.get(response["Location"], follow=True)
+        assert landed.status_code == 200
+        assert landed.request["PATH_INFO"] == HOMES[account["role"]], account
+
+
+def test_the_demo_world_has_every_establishment_type_and_two_seasons(demo):
+    assert {e.type for e in Establishment.objects.all()} == set(EstablishmentType.values)
+    current, previous = Season.objects.order_by("-start_year")
+    assert current.is_current and current.label == "2025-2026"
+    assert Licence.objects.filter(season=previous).exists()
+    assert Licence.objects.filter(season=current).count() > 100
+    assert Establishment.objects.filter(aefe=True).exists()
+    assert Establishment.objects.filter(rep_plus=True).exists()
+
+
+def test_the_demo_reproduces_the_seed_pupil(client, demo):
+    pupil = next(a for a in demo if a["role"] == "pupil")
+    assert pupil["login"] == "242140172"
+    log_in(client, pupil["login"], pupil["password"])
+    page = client.get(reverse("licences:pupil_home")).content.decode()
+    for text in ("SCHMITTE", "Thomas", "242140172", "Junior", "Charles de Gaulle", "Pulversheim"):
+        assert text in page
+
+
+def test_an_establishment_with_a_college_and_a_lycee_has_two_as(demo):
+    assert any(e.associations.count() == 2 for e in Establishment.objects.all())
+
+
+def test_as_codes_start_with_their_academy_code(demo):
+    for association in SportsAssociation.objects.select_related("department__academy"):
+        assert association.code[:2] == association.department.academy.code
+
+
+def test_seeding_twice_changes_nothing(demo, capsys):
+    count = Licence.objects.count()
+    call_command("seed")
+    assert "déjà chargées" in capsys.readouterr().out
+    assert Licence.objects.count() == count
+
+
+class Rollback(Exception):
+    pass
+
+
+def seed_and_look(capsys):
+    """Seed in a savepoint, note what was made, and undo it."""
+    try:
+        with transaction.atomic():
+            call_command("seed")
+            call_command("demo_accounts", "--json")
+            accounts = json.loads(capsys.readouterr().out.splitlines()[-1])
+            licences = sorted(
+                Licence.objects.values_list("number", "pupil__last_name", "pupil__birth_date")
+            )
+            raise Rollback
+    except Rollback:
+        return accounts, licences
+
+
+def test_the_demo_is_the_same_on_every_run(capsys):
+    assert seed_and_look(capsys) == seed_and_look(capsys)

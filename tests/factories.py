@@ -1,0 +1,123 @@
+import datetime as dt
+
+import factory
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from opuss.accounts.enums import Role
+from opuss.accounts.models import RoleAssignment, User
+from opuss.associations.models import SportsAssociation
+from opuss.licences.models import Licence, Pupil
+from opuss.rules.identifiers import uai_check_letter
+from opuss.seasons.models import Season
+from opuss.territories.models import Academy, Department, District, Establishment
+
+factory.Faker._DEFAULT_LOCALE = "fr_FR"
+
+PASSWORD = "un mot de passe très long"
+# Hashed once with the real hasher (argon2) and shared: fast tests, real password checks.
+PASSWORD_HASH = make_password(PASSWORD)
+
+
+class AcademyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Academy
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{30 + n % 60:02d}")
+    name = factory.LazyAttributeSequence(lambda o, n: f"Académie {o.code}-{n}")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    code = factory.Sequence(lambda n: f"{n % 1000:03d}")
+    name = factory.Faker("city")
+    academy = factory.SubFactory(AcademyFactory)
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+
+    label = factory.Sequence(lambda n: f"District {n}")
+    department = factory.SubFactory(DepartmentFactory)
+
+
+def _uai(n: int) -> str:
+    digits = f"{(681000 + n) % 10_000_000:07d}"
+    return digits + uai_check_letter(digits)
+
+
+class EstablishmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Establishment
+
+    uai = factory.Sequence(_uai)
+    name = factory.Faker("last_name")
+    type = "LYC"
+    address = factory.Faker("street_address")
+    postcode = factory.Faker("postcode")
+    city = factory.Faker("city")
+    department = factory.SubFactory(DepartmentFactory)
+
+
+class AssociationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SportsAssociation
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    department = factory.LazyAttribute(lambda o: o.establishment.department)
+    district = factory.LazyAttribute(lambda o: DistrictFactory(department=o.department))
+    code = factory.LazyAttributeSequence(
+        lambda o, n: f"{o.establishment.department.academy.code}{n % 1000:03d}"
+    )
+
+
+class SeasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Season
+        django_get_or_create = ["start_year"]
+
+    start_year = 2025
+    is_current = True
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"personne{n}@example.fr")
+    last_name = factory.Faker("last_name")
+    first_name = factory.Faker("first_name")
+    password = PASSWORD_HASH
+
+
+def user_with_role(role: Role, **scope) -> User:
+    user = UserFactory()
+    RoleAssignment.objects.create(user=user, role=role, **scope)
+    return user
+
+
+class PupilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pupil
+
+    last_name = factory.Faker("last_name")
+    first_name = factory.Faker("first_name")
+    sex = "F"
+    birth_date = dt.date(2009, 5, 17)
+    user = factory.LazyFunction(lambda: user_with_role(Role.PUPIL))
+
+
+class LicenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Licence
+
+    pupil = factory.SubFactory(PupilFactory)
+    association = factory.SubFactory(AssociationFactory)
+    season = factory.SubFactory(SeasonFactory)
+    number = factory.LazyAttributeSequence(lambda o, n: f"{o.association.code}{n % 10000:04d}")
+    category = "Cadet"
+    created_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,142 @@
+"""Who may open which URL. Every URL of the project is enumerated from the resolver and must be
+declared here: a new page that is not in the table fails this test until someone says who may
+see it.
+
+Expectations: 200 (shown), LOGIN (sent to the login page), 404 (does not exist for him),
+HOME (sent to his home), 405 (wrong method: the URL takes POST only)."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+LOGIN, HOME = "login", "home"
+ACTORS = [
+    "anonymous",
+    "pupil",
+    "teacher",
+    "secretary",
+    "sd",
+    "sr",
+    "dn",
+    "pupil_b",
+    "teacher_b",
+    "secretary_b",
+    "sd_b",
+    "sr_b",
+]
+
+
+def everyone(expected, anonymous=None):
+    return dict.fromkeys(ACTORS, expected) | (
+        {"anonymous": anonymous} if anonymous is not None else {}
+    )
+
+
+def only(allowed: set[str], otherwise=404):
+    return {actor: 200 if actor in allowed else otherwise for actor in ACTORS} | {
+        "anonymous": LOGIN
+    }
+
+
+STAFF = {"sd", "sr", "dn", "sd_b", "sr_b"}
+SIDE_A_AS = {"teacher", "secretary", "sd", "sr", "dn"}  # who may see AS A and its pupils
+PUBLIC = everyone(200)
+
+# name -> (kwargs from the world, expectations)
+MATRIX = {
+    "core:home": (None, everyone(HOME, anonymous=LOGIN)),
+    "core:switch_role": (None, everyone(405, anonymous=LOGIN)),
+    "core:staff_home": (None, only(STAFF)),
+    "core:terms": (None, PUBLIC),
+    "core:cookies": (None, PUBLIC),
+    "core:health": (None, PUBLIC),
+    "accounts:login": (None, everyone(HOME, anonymous=200)),
+    "accounts:logout": (None, everyone(405, anonymous=LOGIN)),
+    "accounts:first_connection": (None, PUBLIC),
+    "accounts:password_reset": (None, PUBLIC),
+    "accounts:password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "x-y"}, PUBLIC),
+    "accounts:password_change": (None, everyone(200, anonymous=LOGIN)),
+    "accounts:no_role": (None, everyone(200, anonymous=LOGIN)),
+    "associations:list": (None, only(STAFF)),
+    "associations:detail": (lambda w: {"code": w.a.association.code}, only(SIDE_A_AS)),
+    "associations:licences": (lambda w: {"code": w.a.association.code}, only(SIDE_A_AS)),
+    "licences:pupil_home": (None, only({"pupil", "pupil_b"})),
+    "licences:pupil_detail": (lambda w: {"pk": w.a.licence.pupil.pk}, only(SIDE_A_AS | {"pupil"})),
+}
+
+
+def url_names(patterns=None, namespace=""):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def is_admin(name: str) -> bool:
+    return name.startswith("admin:")
+
+
+def test_every_url_is_declared():
+    missing = {name for name in url_names() if not is_admin(name)} - set(MATRIX)
+    assert not missing, f"URLs without a declared access rule: {sorted(missing)}"
+
+
+def test_every_declared_url_exists():
+    assert set(MATRIX) <= set(url_names())
+
+
+def check(client, world, actor: str, url: str, expected):
+    user = world.actor(actor)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url)
+    if expected == LOGIN:
+        assert response.status_code == 302, (actor, url, response.status_code)
+        landed = client.get(url, follow=True)
+        assert landed.request["PATH_INFO"] == reverse("accounts:login"), (actor, url)
+    elif expected == HOME:
+        assert response.status_code == 302, (actor, url, response.status_code)
+        assert not response["Location"].startswith(reverse("accounts:login")), (actor, url)
+    else:
+        assert response.status_code == expected, (actor, url, response.status_code)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_access(client, world, name, actor):
+    kwargs_of, expectations = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_of(world) if kwargs_of else None)
+    check(client, world, actor, url, expectations[actor])
+
+
+def admin_urls(world):
+    """The admin index and each model's list: enough to prove the guard on the whole site,
+    which wraps every admin view the same way."""
+    from django.contrib import admin
+
+    yield reverse("admin:index")
+    for model in admin.site._registry:
+        yield reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_the_admin_is_for_the_national_direction_only(client, world, actor):
+    expected = {"anonymous": LOGIN, "dn": 200}.get(actor, 404)
+    for url in admin_urls(world):
+        check(client, world, actor, url, expected)
+
+
+def test_every_admin_url_is_guarded(client, world):
+    """Admin views that take an object answer 404 to a non-DN user too."""
+    client.force_login(world.a.sr)
+    assert client.get(reverse("admin:app_list", args=["licences"])).status_code == 404
+    assert (
+        client.get(reverse("admin:licences_licence_change", args=[world.a.licence.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("admin:accounts_user_change", args=[world.a.sr.pk])).status_code == 404
+    )
