@@ -6,5 +6,6 @@ urlpatterns = [
     path("compte/", include("opuss.accounts.urls")),
     path("as/", include("opuss.associations.urls")),
     path("licencies/", include("opuss.licences.urls")),
+    path("", include("opuss.seasons.urls")),
     path("admin/", admin.site.urls),
 ]

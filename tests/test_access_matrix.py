@@ -58,6 +58,7 @@ MATRIX = {
     "accounts:password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "x-y"}, PUBLIC),
     "accounts:password_change": (None, everyone(200, anonymous=LOGIN)),
     "accounts:no_role": (None, everyone(200, anonymous=LOGIN)),
+    "seasons:fee_simulator": (None, PUBLIC),
     "associations:list": (None, only(STAFF)),
     "associations:detail": (lambda w: {"code": w.a.association.code}, only(SIDE_A_AS)),
     "associations:licences": (lambda w: {"code": w.a.association.code}, only(SIDE_A_AS)),

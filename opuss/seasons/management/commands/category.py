@@ -16,9 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--season", required=True, help="Saison, par exemple 2025-2026.")
-        parser.add_argument(
-            "--birth-date", required=True, help="Date de naissance, AAAA-MM-JJ."
-        )
+        parser.add_argument("--birth-date", required=True, help="Date de naissance, AAAA-MM-JJ.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

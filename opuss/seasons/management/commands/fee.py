@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--season", required=True, help="Saison, par exemple 2025-2026.")
         parser.add_argument(
-            "--type", dest="establishment_type", required=True,
+            "--type",
+            dest="establishment_type",
+            required=True,
             help="Type d'établissement : COL, LYC, LA, LPA, LP, LPO, AUT, CFA, EEA, ES, PJJ.",
         )
         # Read as text so that a wrong value gets a French message, not argparse's English.
@@ -27,7 +29,8 @@ class Command(BaseCommand):
             "--previous-licensees", help="Nombre de licenciés de la saison précédente."
         )
         parser.add_argument(
-            "--contract", default=ContractChoice.AUTO.value,
+            "--contract",
+            default=ContractChoice.AUTO.value,
             help="auto (les règles choisissent), personalised ou accompanied.",
         )
         parser.add_argument("--rep-plus", action="store_true", help="Collège classé REP+.")
@@ -38,7 +41,8 @@ class Command(BaseCommand):
             "--first-affiliation", action="store_true", help="Première affiliation."
         )
         parser.add_argument(
-            "--not-affiliated-since-2014", action="store_true",
+            "--not-affiliated-since-2014",
+            action="store_true",
             help="AS non affiliée depuis 2014-2015.",
         )
         parser.add_argument("--aefe", action="store_true", help="Établissement de l'AEFE.")
@@ -73,9 +77,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{result.contract_label} : {format_eur(result.contract)}")
         self.stdout.write(f"Total : {format_eur(result.total)}")
         licences = result.break_even_licences
-        self.stdout.write(
-            f"Seuil de rentabilité : {licences} licence{'s' if licences > 1 else ''}"
-        )
+        self.stdout.write(f"Seuil de rentabilité : {licences} licence{'s' if licences > 1 else ''}")
         self.stdout.write("\nDétail du calcul :")
         for line in result.explanation:
             self.stdout.write(f"  {line}")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from opuss.seasons import views
+
+app_name = "seasons"
+
+urlpatterns = [
+    path("simuler-ma-cotisation/", views.fee_simulator, name="fee_simulator"),
+]

@@ -1,0 +1,25 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from opuss.rules.errors import RulesError
+from opuss.rules.fees import compute_fee
+from opuss.rules.season import load_season
+from opuss.seasons.forms import FeeSimulatorForm
+
+
+@login_not_required
+@require_GET
+def fee_simulator(request):
+    """ "Simuler ma cotisation": the fee rules, public, the same figures as `opuss fee`.
+
+    A GET form, so that a simulation is a link one can send and nothing typed is lost."""
+    form = FeeSimulatorForm(request.GET or None)
+    result = None
+    if form.is_valid():
+        try:
+            result = compute_fee(load_season(form.cleaned_data["season"]), form.fee_input())
+        except RulesError as error:
+            form.add_error(None, str(error))
+    template = "seasons/_fee_result.html" if request.htmx else "seasons/fee_simulator.html"
+    return render(request, template, {"form": form, "result": result})
