@@ -3,7 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-DEMO_ENV := DEBUG=1
+# The demo judges periods and deadlines on 6 October 2025: 2025-2026 is the latest season with a
+# circular on file, and its affiliation and licence periods are then open (see core/clock.py).
+DEMO_ENV := DEBUG=1 OPUSS_NOW=2025-10-06T10:00:00+02:00
 
 .PHONY: install run test lint bench worker clean
 

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "opuss.associations",
     "opuss.accounts",
     "opuss.licences",
+    "opuss.sport",
+    "opuss.finance",
+    "opuss.affiliations",
     "opuss.demo",
 ]
 
@@ -215,3 +218,13 @@ LOGGING = {
 
 # The Faker seed of `opuss seed`: the same demo on every machine.
 OPUSS_DEMO_SEED = int(os.environ.get("OPUSS_DEMO_SEED", "2025"))
+
+# Demo and training only: judge opening periods and deadlines at this date-time (see core/clock).
+OPUSS_NOW = os.environ.get("OPUSS_NOW", "")
+
+# The creditor of the SEPA mandates (UNSS national direction).
+SEPA_CREDITOR = {
+    "name": os.environ.get("SEPA_CREDITOR_NAME", "Union Nationale du Sport Scolaire"),
+    "address": os.environ.get("SEPA_CREDITOR_ADDRESS", "13, rue Saint-Lazare, 75009 Paris"),
+    "identifier": os.environ.get("SEPA_CREDITOR_ID", "FR00ZZZ000000"),
+}

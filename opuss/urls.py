@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("opuss.core.urls")),
     path("compte/", include("opuss.accounts.urls")),
     path("as/", include("opuss.associations.urls")),
+    path("", include("opuss.territories.urls")),
+    path("", include("opuss.affiliations.urls")),
     path("licencies/", include("opuss.licences.urls")),
     path("", include("opuss.seasons.urls")),
     path("admin/", admin.site.urls),

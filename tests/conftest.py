@@ -1,6 +1,7 @@
 """A small federation for tests: two académies, each with one department, one AS and the people
 of every role, so that each test can ask "may this person see that?"."""
 
+import functools
 from dataclasses import dataclass
 
 import pytest
@@ -37,6 +38,15 @@ class World:
     b: Side
     dn: object
     season: object
+
+    @functools.cached_property
+    def affiliation(self):
+        """Side A's affiliation of the season, transmitted and waiting for its SR."""
+        from tests.factories import AffiliationFactory
+
+        return AffiliationFactory(
+            association=self.a.association, season=self.season, state="PENDING"
+        )
 
     def actor(self, name: str):
         """'pupil', 'teacher', ... of side A; 'pupil_b', ... of side B; 'dn'; 'anonymous'."""

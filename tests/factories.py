@@ -121,3 +121,52 @@ class LicenceFactory(factory.django.DjangoModelFactory):
     number = factory.LazyAttributeSequence(lambda o, n: f"{o.association.code}{n % 10000:04d}")
     category = "Cadet"
     created_at = factory.LazyFunction(timezone.now)
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    """A complete form (every field the SR needs), in the state asked for."""
+
+    class Meta:
+        model = "affiliations.Affiliation"
+        skip_postgeneration_save = True
+
+    association = factory.SubFactory(AssociationFactory)
+    season = factory.SubFactory(SeasonFactory)
+    siret = "73282932000074"
+    establishment_type = factory.LazyAttribute(lambda o: o.association.establishment.type)
+    boys = 310
+    girls = 290
+    deducted = 0
+    eps_teachers = 4
+    as_animateurs = 3
+    outside_animateurs = 0
+    forfaits_as = 3
+    postes_eps = 4
+    eps_trainees = 0
+    insurance = "MAIF_COLLECTIVE"
+    payment_mode = "DIRECT_DEBIT"
+    contract_type = "personalised"
+
+    @factory.post_generation
+    def people(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        from opuss.affiliations.models import AffiliationAnimateur, Officer
+
+        for role in ("PRESIDENT", "SECRETARY", "TREASURER"):
+            Officer.objects.create(
+                affiliation=self,
+                role=role,
+                civility="MME",
+                last_name=f"Nom {role}",
+                first_name="Claire",
+                email=f"{role.lower()}.{self.association.code}@example.fr",
+                phone="0102030405",
+            )
+        AffiliationAnimateur.objects.create(
+            affiliation=self,
+            civility="M",
+            last_name="Prof",
+            first_name="Paul",
+            email=f"paul.prof.{self.association.code}@example.fr",
+        )

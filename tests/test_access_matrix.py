@@ -42,6 +42,25 @@ def only(allowed: set[str], otherwise=404):
 STAFF = {"sd", "sr", "dn", "sd_b", "sr_b"}
 SIDE_A_AS = {"teacher", "secretary", "sd", "sr", "dn"}  # who may see AS A and its pupils
 PUBLIC = everyone(200)
+POST_ONLY = everyone(405, anonymous=LOGIN)
+
+
+def with_bank_account(w):
+    """Side A's pending affiliation, its SR having entered the AS's bank details."""
+    from opuss.finance.models import BankAccount
+
+    BankAccount.objects.get_or_create(
+        association=w.affiliation.association,
+        rum="UNSS-MATRIX-001",
+        defaults={
+            "holder": "AS",
+            "iban": "FR7630006000011234567890189",
+            "bic": "AGRIFRPPXXX",
+            "created_by": w.a.sr,
+        },
+    )
+    return {"code": w.affiliation.association.code}
+
 
 # name -> (kwargs from the world, expectations)
 MATRIX = {
@@ -62,8 +81,45 @@ MATRIX = {
     "associations:list": (None, only(STAFF)),
     "associations:detail": (lambda w: {"code": w.a.association.code}, only(SIDE_A_AS)),
     "associations:licences": (lambda w: {"code": w.a.association.code}, only(SIDE_A_AS)),
+    "seasons:circular": (lambda w: {"label": "2025-2026"}, PUBLIC),
+    "affiliations:form": (
+        lambda w: {"code": w.affiliation.association.code},
+        only({"teacher", "secretary"}),
+    ),
+    "affiliations:start": (lambda w: {"code": w.a.association.code}, POST_ONLY),
+    "affiliations:transmit": (lambda w: {"code": w.a.association.code}, POST_ONLY),
+    "affiliations:enrolment": (
+        lambda w: {"code": w.affiliation.association.code},
+        only({"teacher", "secretary", "sr", "dn"}),
+    ),
+    "affiliations:worklist": (None, only(STAFF)),
+    "affiliations:review": (lambda w: {"pk": w.affiliation.pk}, only({"sd", "sr", "dn"})),
+    "affiliations:send_back": (lambda w: {"pk": w.affiliation.pk}, POST_ONLY),
+    "affiliations:affiliate": (lambda w: {"pk": w.affiliation.pk}, POST_ONLY),
+    "affiliations:bank_details": (lambda w: {"pk": w.affiliation.pk}, POST_ONLY),
+    # Printed documents (PDF): the form for whoever sees the affiliation; the mandate for the AS
+    # and those who decide (SR, DN); the invoice only once affiliated, so side A's pending
+    # affiliation has none for anyone (its 200 is in tests/affiliations/test_documents.py).
+    "affiliations:pdf_form": (
+        lambda w: {"code": w.affiliation.association.code},
+        only({"teacher", "secretary", "sd", "sr", "dn"}),
+    ),
+    "affiliations:pdf_mandate": (with_bank_account, only({"teacher", "secretary", "sr", "dn"})),
+    "affiliations:pdf_invoice": (lambda w: {"code": w.affiliation.association.code}, only(set())),
     "licences:pupil_home": (None, only({"pupil", "pupil_b"})),
     "licences:pupil_detail": (lambda w: {"pk": w.a.licence.pupil.pk}, only(SIDE_A_AS | {"pupil"})),
+    # Districts and AS management: the SD manages his department's districts and moves an AS
+    # between them; the SR (his académie) and DN also create an AS and change its e-mail.
+    "territories:district_list": (None, only(STAFF)),
+    "territories:district_create": (None, only(STAFF)),
+    "territories:district_edit": (
+        lambda w: {"pk": w.a.association.district.pk},
+        only({"sd", "sr", "dn"}),
+    ),
+    "associations:create": (None, only({"sr", "dn", "sr_b"})),
+    "associations:manage": (lambda w: {"code": w.a.association.code}, only({"sd", "sr", "dn"})),
+    "associations:move_district": (lambda w: {"code": w.a.association.code}, POST_ONLY),
+    "associations:change_email": (lambda w: {"code": w.a.association.code}, POST_ONLY),
 }
 
 

@@ -1,11 +1,8 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.contrib.auth.tokens import default_token_generator
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from opuss.accounts.backends import find_user
-from opuss.core.mail import send_templated_email
+from opuss.accounts.services import send_password_link
 from opuss.licences.models import Licence
 
 
@@ -23,17 +20,6 @@ class LoginForm(auth_forms.AuthenticationForm):
             "de licence, puis votre mot de passe."
         ),
         "inactive": "Ce compte est désactivé. Contactez votre AS ou votre service régional.",
-    }
-
-
-def _reset_link_context(user, request, *, kind: str) -> dict:
-    return {
-        "user": user,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-        "protocol": "https" if request.is_secure() else "http",
-        "domain": request.get_host(),
-        "kind": kind,
     }
 
 
@@ -57,11 +43,7 @@ class PasswordResetForm(forms.Form):
         user = find_user(self.cleaned_data["login"])
         if user is None or not user.is_active:
             return
-        send_templated_email(
-            "accounts/email/password_reset",
-            _reset_link_context(user, request, kind="reset"),
-            [contact_address(user)],
-        )
+        send_password_link(user, "accounts/email/password_reset", contact_address(user))
 
 
 class FirstConnectionForm(forms.Form):
@@ -98,11 +80,7 @@ class FirstConnectionForm(forms.Form):
         if licence is None:
             return
         user = licence.pupil.user
-        send_templated_email(
-            "accounts/email/first_connection",
-            _reset_link_context(user, request, kind="first"),
-            [contact_address(user)],
-        )
+        send_password_link(user, "accounts/email/first_connection", contact_address(user))
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

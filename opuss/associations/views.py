@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from opuss.accounts.enums import Role
 from opuss.accounts.perms import staff_required
+from opuss.affiliations.selectors import affiliation_summary
 from opuss.associations.models import SportsAssociation
 from opuss.core.listing import Column, Filter, Listing
 from opuss.licences.models import Licence
@@ -82,6 +83,7 @@ def association_detail(request, code: str):
         request,
         "associations/detail.html",
         {
+            **affiliation_summary(request.user, association, season),
             "association": association,
             "season": season,
             "animateurs": animateurs,

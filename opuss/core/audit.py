@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.forms.models import model_to_dict
 
 from opuss.core.models import AuditEntry
@@ -12,7 +13,9 @@ def snapshot(obj, fields=None) -> dict:
     }
 
 
-def record(*, actor, action: str, obj, before: dict | None = None, after: dict | None = None):
+def record(
+    *, actor, action: str, obj, before: dict | None = None, after: dict | None = None, at=None
+):
     changed_before = before or {}
     changed_after = after or {}
     if before is not None and after is not None:
@@ -27,10 +30,13 @@ def record(*, actor, action: str, obj, before: dict | None = None, after: dict |
         object_repr=str(obj)[:200],
         before=changed_before,
         after=changed_after,
+        **({"at": at} if at is not None else {}),
     )
 
 
-def entries_for(obj):
-    return AuditEntry.objects.filter(
-        object_type=obj._meta.label_lower, object_id=str(obj.pk)
-    ).select_related("actor")
+def entries_for(*objects):
+    """The audit entries of these objects, newest first."""
+    condition = Q(pk__in=[])
+    for obj in objects:
+        condition |= Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+    return AuditEntry.objects.filter(condition).select_related("actor")

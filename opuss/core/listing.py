@@ -5,6 +5,7 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -13,6 +14,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from openpyxl import Workbook
+
+from opuss.rules.money import format_eur
 
 PER_PAGE = 50
 
@@ -151,6 +154,8 @@ def display(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "Oui" if value else "Non"
+    if isinstance(value, Decimal):
+        return format_eur(value)
     if hasattr(value, "hour"):
         return date_format(timezone.localtime(value), "d/m/Y H:i")
     if hasattr(value, "year"):

@@ -3,10 +3,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AuditEntry(models.Model):
-    at = models.DateTimeField("le", auto_now_add=True, db_index=True)
+    at = models.DateTimeField("le", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

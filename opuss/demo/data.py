@@ -229,6 +229,65 @@ ESTABLISHMENTS = [
     ),
 ]
 
+# AS whose affiliation is not finished this season (they have no licences yet), so that a newcomer
+# sees every screen of the workflow; all the others are affiliated.
+ESTABLISHMENTS += [
+    (
+        "24217",
+        "0681803",
+        "COL",
+        "Jean Macé",
+        "Mulhouse",
+        "68100",
+        "68",
+        "68-Colmar collèges",
+        {},
+        None,
+        None,
+        None,
+    ),
+    (
+        "24218",
+        "0681804",
+        "LYC",
+        "Louis Armand",
+        "Mulhouse",
+        "68200",
+        "68",
+        "68-Mulhouse lycées",
+        {},
+        None,
+        None,
+        None,
+    ),
+    (
+        "24104",
+        "0671510",
+        "COL",
+        "Sébastien Brant",
+        "Bischwiller",
+        "67240",
+        "67",
+        "67-Haguenau",
+        {},
+        None,
+        None,
+        None,
+    ),
+]
+CURRENT_STATE = {"24217": "PENDING", "24218": "RETURNED", "24104": "DRAFT", "16006": "PENDING"}
+RETURN_COMMENT = (
+    "L'effectif déclaré (1 250 élèves) ne correspond pas aux chiffres du rectorat (1 052) : "
+    "merci de corriger et de retransmettre."
+)
+# History behind the contract rules: a new AS (first affiliation: contract free, both contracts
+# offered), an AS last affiliated in 2011-2012 (not affiliated since 2014-2015: free too), AS that
+# were in the accompanied contract last season, and one paying by prepayment through its SR.
+NEW_AS = {"16006"}
+LAST_AFFILIATED_IN = {"10001": 2011}
+PREVIOUS_ACCOMPANIED = {"24216", "16003"}
+PREPAYMENT = {"10002"}
+
 # An establishment that holds a collège and a lycée has two AS (circular 2025-2026,
 # "RAPPEL"): the lycée's establishment above also gets this collège AS.
 SECOND_AS = [("16006", "0440022")]

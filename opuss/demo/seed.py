@@ -14,6 +14,7 @@ from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment, User
 from opuss.associations.models import SportsAssociation
 from opuss.demo import data
+from opuss.demo.affiliations import AffiliationSeeder
 from opuss.demo.models import DemoAccount
 from opuss.licences.enums import Sex
 from opuss.licences.models import Licence, Pupil
@@ -44,9 +45,22 @@ class Seeder:
         with transaction.atomic():
             self.previous = Season.objects.create(start_year=CURRENT_SEASON_START - 1)
             self.current = Season.objects.create(start_year=CURRENT_SEASON_START, is_current=True)
+            seasons = {
+                year: Season.objects.get_or_create(start_year=year)[0]
+                for year in data.LAST_AFFILIATED_IN.values()
+            }
             self.build_territories()
             self.build_associations()
             self.build_staff()
+            AffiliationSeeder(
+                self.rng,
+                {
+                    **seasons,
+                    self.previous.start_year: self.previous,
+                    self.current.start_year: self.current,
+                },
+                self.sr_of,
+            ).seed(self.associations)
             self.build_pupils()
         return self.accounts
 
@@ -185,6 +199,9 @@ class Seeder:
             if teacher is not None:
                 district.coordinators.add(teacher.user)
 
+    def sr_of(self, association) -> User:
+        return RoleAssignment.objects.get(role=Role.SR, academy=association.department.academy).user
+
     def _person(self, prefix: str) -> User:
         civility = self.rng.choice(["M", "MME"])
         first = self.fake.first_name_male() if civility == "M" else self.fake.first_name_female()
@@ -253,6 +270,12 @@ class Seeder:
         used = set(association.licences.values_list("number", flat=True))
         sequence = 1
         for _ in range(count):
+            wanted = [self.current] if self.rng.random() < 0.4 else [self.previous, self.current]
+            seasons = self._affiliated_in(association, wanted) or self._affiliated_in(
+                association, [self.previous]
+            )
+            if not seasons:
+                return
             while f"{association.code}{sequence:04d}" in used:
                 sequence += 1
             sex = self.rng.choice([Sex.FEMALE, Sex.MALE])
@@ -272,10 +295,16 @@ class Seeder:
                 guardian_email=self.fake.email(),
                 guardian1_phone=self.fake.phone_number(),
             )
-            seasons = [self.current] if self.rng.random() < 0.4 else [self.previous, self.current]
             for season in seasons:
                 self._licence(pupil, association, season, sequence)
             used.add(f"{association.code}{sequence:04d}")
+
+    def _affiliated_in(self, association, seasons) -> list:
+        """Only an affiliated AS licenses: no licence in a season it was not affiliated in."""
+        affiliated = set(
+            association.affiliations.filter(state="AFFILIATED").values_list("season_id", flat=True)
+        )
+        return [season for season in seasons if season.pk in affiliated]
 
     def _licence(self, pupil, association, season, sequence: int, class_level: str = "") -> Licence:
         # Only the current season's rules are on file; a pupil's category last season is the

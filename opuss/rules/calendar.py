@@ -59,9 +59,7 @@ def is_open(period: Period, at: datetime) -> bool:
     """Whether `at` is within the period, bounds included. For a deadline (no opening), whether
     it has not passed; for an obligation from a date (no closing), whether it applies."""
     if at.tzinfo is None or at.utcoffset() is None:
-        raise NaiveDatetime(
-            "L'heure à comparer avec une période doit porter son fuseau horaire."
-        )
+        raise NaiveDatetime("L'heure à comparer avec une période doit porter son fuseau horaire.")
     if period.opens is not None and at < period.opens:
         return False
     return period.closes is None or at <= period.closes
@@ -69,9 +67,7 @@ def is_open(period: Period, at: datetime) -> bool:
 
 def debit_runs(rules: SeasonRules) -> tuple[DebitRun, ...]:
     if not rules.debit_runs:
-        raise NoDebitCalendar(
-            f"La saison {rules.label} n'a pas d'échéancier de prélèvements."
-        )
+        raise NoDebitCalendar(f"La saison {rules.label} n'a pas d'échéancier de prélèvements.")
     return rules.debit_runs
 
 

@@ -305,8 +305,7 @@ def _accompanied(
         )
     else:
         lines.append(
-            f"{label} : sans objet, le nombre de licenciés de la saison précédente n'est pas "
-            "connu."
+            f"{label} : sans objet, le nombre de licenciés de la saison précédente n'est pas connu."
         )
         return None
     exact = count * accompanied.licence_price + accompanied.fixed_part

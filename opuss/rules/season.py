@@ -68,6 +68,9 @@ class FreeContract:
     establishment_types: frozenset[str]
     # Each fact that makes the contract free, with the words the explanation uses.
     conditions: Mapping[Condition, str]
+    # First season (its start year) of the window in which an AS must not have been affiliated
+    # for `not_affiliated_since_2014` to hold ("non affiliées en 2014-2015 et ... en 2024-2025").
+    unaffiliated_since: int | None = None
 
 
 @dataclass(frozen=True)
@@ -297,13 +300,16 @@ def _free(table: Table | None) -> FreeContract:
     if table is None:
         return FreeContract(frozenset(), MappingProxyType({}))
     types = frozenset(table.strings("establishment_types"))
+    unaffiliated_since = (
+        table.integer("unaffiliated_since") if table.has("unaffiliated_since") else None
+    )
     conditions_table = table.optional_table("conditions")
     conditions: dict[Condition, str] = {}
     if conditions_table is not None:
         for key in conditions_table.names():
             conditions[_condition(conditions_table, key, key)] = conditions_table.string(key)
     table.finish()
-    return FreeContract(types, MappingProxyType(conditions))
+    return FreeContract(types, MappingProxyType(conditions), unaffiliated_since)
 
 
 def _reduction(table: Table) -> Reduction:

@@ -6,4 +6,5 @@ app_name = "seasons"
 
 urlpatterns = [
     path("simuler-ma-cotisation/", views.fee_simulator, name="fee_simulator"),
+    path("saisons/<str:label>/circulaire/", views.circular, name="circular"),
 ]

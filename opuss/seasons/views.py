@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -23,3 +24,24 @@ def fee_simulator(request):
             form.add_error(None, str(error))
     template = "seasons/_fee_result.html" if request.htmx else "seasons/fee_simulator.html"
     return render(request, template, {"form": form, "result": result})
+
+
+@login_not_required
+@require_GET
+def circular(request, label: str):
+    """The season's figures "at hand" while filling in the form: tariffs, contract parameters,
+    periods, age categories and the direct-debit calendar, read from the season's file."""
+    try:
+        rules = load_season(label)
+    except RulesError:
+        raise Http404 from None
+    return render(
+        request,
+        "seasons/circular.html",
+        {
+            "rules": rules,
+            "parameters": sorted(rules.personalised.parameters.values(), key=lambda p: p.code),
+            "periods": list(rules.periods.values()),
+            "runs": rules.debit_runs,
+        },
+    )

@@ -49,7 +49,7 @@ def test_every_demo_account_logs_in_through_the_form_and_lands_on_its_home(clien
 
 def test_the_demo_world_has_every_establishment_type_and_two_seasons(demo):
     assert {e.type for e in Establishment.objects.all()} == set(EstablishmentType.values)
-    current, previous = Season.objects.order_by("-start_year")
+    current, previous = Season.objects.order_by("-start_year")[:2]
     assert current.is_current and current.label == "2025-2026"
     assert Licence.objects.filter(season=previous).exists()
     assert Licence.objects.filter(season=current).count() > 100
@@ -103,3 +103,34 @@ def seed_and_look(capsys):
 
 def test_the_demo_is_the_same_on_every_run(capsys):
     assert seed_and_look(capsys) == seed_and_look(capsys)
+
+
+def test_the_demo_has_an_affiliation_in_every_state(demo):
+    from opuss.affiliations.models import Affiliation
+
+    states = set(
+        Affiliation.objects.filter(season__is_current=True).values_list("state", flat=True)
+    )
+    assert states == {"DRAFT", "PENDING", "RETURNED", "AFFILIATED"}
+
+
+def test_only_affiliated_as_have_licences_this_season(demo):
+    from opuss.affiliations.models import Affiliation
+
+    licensing = set(
+        Licence.objects.filter(season__is_current=True).values_list("association_id", flat=True)
+    )
+    affiliated = set(
+        Affiliation.objects.filter(season__is_current=True, state="AFFILIATED").values_list(
+            "association_id", flat=True
+        )
+    )
+    assert licensing <= affiliated
+
+
+def test_the_demo_sr_sees_a_newly_transmitted_form(client, demo, settings):
+    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
+    sr = next(a for a in demo if a["role"] == "sr")
+    log_in(client, sr["login"], sr["password"])
+    page = client.get(reverse("affiliations:worklist")).content.decode()
+    assert "nouveau formulaire transmis" in page

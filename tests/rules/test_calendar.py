@@ -28,9 +28,17 @@ def months(debits: tuple[ScheduledDebit, ...]) -> list[tuple[str, int | None, da
 def test_the_2025_calendar_has_a_run_a_month_from_september_to_july() -> None:
     runs = debit_runs(RULES)
     assert [run.month for run in runs] == [
-        date(2025, 9, 1), date(2025, 10, 1), date(2025, 11, 1), date(2025, 12, 1),
-        date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1),
-        date(2026, 5, 1), date(2026, 6, 1), date(2026, 7, 1),
+        date(2025, 9, 1),
+        date(2025, 10, 1),
+        date(2025, 11, 1),
+        date(2025, 12, 1),
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+        date(2026, 3, 1),
+        date(2026, 4, 1),
+        date(2026, 5, 1),
+        date(2026, 6, 1),
+        date(2026, 7, 1),
     ]
     assert (runs[0].processing_date, runs[0].value_date) == (date(2025, 9, 30), date(2025, 10, 3))
     assert (runs[-1].processing_date, runs[-1].value_date) == (date(2026, 7, 31), date(2026, 8, 4))
@@ -45,7 +53,10 @@ def test_an_as_affiliated_in_september_pays_its_contract_in_october_november_dec
         ("contract", 3, date(2025, 12, 1)),
     ]
     assert [debit.amount for debit in debits] == [
-        Decimal("100.00"), Decimal("715.26"), Decimal("715.26"), Decimal("715.26")
+        Decimal("100.00"),
+        Decimal("715.26"),
+        Decimal("715.26"),
+        Decimal("715.26"),
     ]
 
 

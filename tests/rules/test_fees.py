@@ -16,7 +16,8 @@ ACCOMPANIED = ContractChoice.ACCOMPANIED
 
 def fee(season: str, establishment_type: str, enrolment: int, **facts: object) -> FeeResult:
     return compute_fee(
-        load_season(season), FeeInput(establishment_type, enrolment, **facts)  # type: ignore[arg-type]
+        load_season(season),
+        FeeInput(establishment_type, enrolment, **facts),  # type: ignore[arg-type]
     )
 
 
@@ -35,8 +36,10 @@ def test_the_circulars_college_of_600_pays_2145_78() -> None:
 
 
 def test_the_explanation_shows_the_formula_of_every_amount() -> None:
-    lines = [line.replace("\u202f", " ").replace("\u00a0", " ") for line in
-             fee("2025-2026", "COL", 600).explanation]
+    lines = [
+        line.replace("\u202f", " ").replace("\u00a0", " ")
+        for line in fee("2025-2026", "COL", 600).explanation
+    ]
     assert "Contrat personnalisé : 600 × (27 − 600/100) × 17,03 € / 100 = 2 145,78 €." in lines
     assert "Affiliation : 100,00 €." in lines
     assert "Total : 100,00 € + 2 145,78 € = 2 245,78 €." in lines
@@ -110,8 +113,9 @@ def test_an_accompanied_as_pays_the_personalised_contract_when_it_is_lower() -> 
 def test_an_as_without_licensees_counts_8_percent_of_its_enrolment(
     previous_licensees: int | None,
 ) -> None:
-    result = fee("2025-2026", "COL", 600, previous_licensees=previous_licensees,
-                 contract=ACCOMPANIED)
+    result = fee(
+        "2025-2026", "COL", 600, previous_licensees=previous_licensees, contract=ACCOMPANIED
+    )
     assert result.accompanied == Decimal("1287.68")  # 48 × 22,66 + 200
 
 
@@ -148,8 +152,12 @@ def test_ex_priority_lp_pays_half() -> None:
 
 @pytest.mark.parametrize(
     ("establishment_type", "facts"),
-    [("LYC", {"rep_plus": True}), ("LPO", {"rep_plus": True}), ("COL", {"ex_priority": True}),
-     ("LPA", {"ex_priority": True})],
+    [
+        ("LYC", {"rep_plus": True}),
+        ("LPO", {"rep_plus": True}),
+        ("COL", {"ex_priority": True}),
+        ("LPA", {"ex_priority": True}),
+    ],
 )
 def test_halving_applies_only_to_its_type(establishment_type: str, facts: dict[str, bool]) -> None:
     twin = fee("2025-2026", establishment_type, 600)
@@ -164,8 +172,9 @@ def test_a_capped_rep_plus_college_pays_half_the_cap() -> None:
 
 
 def test_a_rep_plus_accompanied_college_pays_half_the_accompanied_contract() -> None:
-    result = fee("2025-2026", "COL", 600, previous_licensees=40, contract=ACCOMPANIED,
-                 rep_plus=True)
+    result = fee(
+        "2025-2026", "COL", 600, previous_licensees=40, contract=ACCOMPANIED, rep_plus=True
+    )
     assert result.contract == Decimal("553.20")
     assert result.contract_type is ContractType.ACCOMPANIED
 
@@ -272,8 +281,13 @@ def test_2011_as_without_licensees_pays_the_fixed_part_only() -> None:
 
 @pytest.mark.parametrize(
     ("establishment_type", "facts"),
-    [("COL", {"rep_plus": True}), ("LP", {"ex_priority": True}), ("COL", {"aefe": True}),
-     ("COL", {"first_affiliation": True}), ("COL", {"not_affiliated_since_2014": True})],
+    [
+        ("COL", {"rep_plus": True}),
+        ("LP", {"ex_priority": True}),
+        ("COL", {"aefe": True}),
+        ("COL", {"first_affiliation": True}),
+        ("COL", {"not_affiliated_since_2014": True}),
+    ],
 )
 def test_2011_has_no_reduction_and_no_free_contract(
     establishment_type: str, facts: dict[str, bool]

@@ -21,9 +21,9 @@ RULES_2025 = load_season("2025-2026")
 
 
 @st.composite
-def season_and_input(draw: st.DrawFn, seasons: list[SeasonRules] = SEASONS) -> tuple[
-    SeasonRules, FeeInput
-]:
+def season_and_input(
+    draw: st.DrawFn, seasons: list[SeasonRules] = SEASONS
+) -> tuple[SeasonRules, FeeInput]:
     rules = draw(st.sampled_from(seasons))
     fee_input = FeeInput(
         establishment_type=draw(st.sampled_from(sorted(rules.establishment_types))),
@@ -95,14 +95,18 @@ def test_free_categories_pay_only_the_affiliation(case: tuple[SeasonRules, FeeIn
 
 
 @PROPERTY
-@given(st.integers(min_value=0, max_value=5000), st.none() | st.integers(0, 3000),
-       st.sampled_from(ContractChoice))
+@given(
+    st.integers(min_value=0, max_value=5000),
+    st.none() | st.integers(0, 3000),
+    st.sampled_from(ContractChoice),
+)
 def test_a_rep_plus_college_pays_half_of_its_twin(
     enrolment: int, previous: int | None, contract: ContractChoice
 ) -> None:
     twin = compute_fee(RULES_2025, FeeInput("COL", enrolment, previous, contract))
-    rep_plus = compute_fee(RULES_2025, FeeInput("COL", enrolment, previous, contract,
-                                                rep_plus=True))
+    rep_plus = compute_fee(
+        RULES_2025, FeeInput("COL", enrolment, previous, contract, rep_plus=True)
+    )
     # Each amount is rounded once, from the exact figure: half of the twin to the cent.
     assert abs(rep_plus.contract * 2 - twin.contract) <= Decimal("0.01")
     assert rep_plus.contract_type is twin.contract_type
@@ -144,8 +148,10 @@ def test_thirds_sum_to_the_contract(contract: Decimal) -> None:
 
 
 @PROPERTY
-@given(st.dates(date(2025, 9, 1), date(2026, 5, 31)),
-       st.decimals(min_value="0.01", max_value=3000, places=2))
+@given(
+    st.dates(date(2025, 9, 1), date(2026, 5, 31)),
+    st.decimals(min_value="0.01", max_value=3000, places=2),
+)
 def test_until_may_every_debit_has_a_run_in_order(affiliated: date, contract: Decimal) -> None:
     debits = debit_schedule(RULES_2025, affiliated, RULES_2025.tariffs.affiliation, contract)
     runs = [debit.run for debit in debits]

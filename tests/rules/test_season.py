@@ -69,11 +69,14 @@ def test_2025_free_contract_and_halving_conditions() -> None:
     rules = load_season("2025-2026")
     assert rules.free.establishment_types == {"CFA", "EEA", "ES", "PJJ"}
     assert set(rules.free.conditions) == {
-        Condition.AEFE, Condition.FIRST_AFFILIATION, Condition.NOT_AFFILIATED_SINCE_2014
+        Condition.AEFE,
+        Condition.FIRST_AFFILIATION,
+        Condition.NOT_AFFILIATED_SINCE_2014,
     }
     halving = {(item.condition, frozenset(item.establishment_types)) for item in rules.reductions}
     assert halving == {
-        (Condition.REP_PLUS, frozenset({"COL"})), (Condition.EX_PRIORITY, frozenset({"LP"}))
+        (Condition.REP_PLUS, frozenset({"COL"})),
+        (Condition.EX_PRIORITY, frozenset({"LP"})),
     }
     assert all(item.divisor == 2 for item in rules.reductions)
     assert rules.accompanied.access == {
@@ -136,13 +139,13 @@ def test_the_may_2026_run_is_valued_in_2026_not_2025() -> None:
     [
         ("cap = 2900", "cap = 2900\nplafond = 3000", "clé inconnue : plafond"),
         ("base = 17.03", "bsae = 17.03", r"\[personalised.base\] : valeur manquante"),
-        ("base = 17.03", "base = \"17.03\"", "nombre attendu"),
+        ("base = 17.03", 'base = "17.03"', "nombre attendu"),
         ("first_year = 2011", "first_year = 2010", "ne se suivent pas"),
         ("last_year = 2015", "last_year = 2014", "ne se suivent pas"),
         ("COL = { parameter = 27", "COL = { parameter = 9", "pourcentage"),
         ("contract_thirds = { 2025-09 = 2,", "contract_thirds = { 2025-09 = 3,", "tiers"),
-        ("access = [\"chosen\",", "access = [\"choisi\",", "accès inconnu"),
-        ("condition = \"rep_plus\"", "condition = \"rep\"", "condition inconnue"),
+        ('access = ["chosen",', 'access = ["choisi",', "accès inconnu"),
+        ('condition = "rep_plus"', 'condition = "rep"', "condition inconnue"),
         ('timezone = "Europe/Paris"', 'timezone = "Europe/Pariss"', "fuseau horaire"),
         ("starts = 2025-09-01", "starts = 2024-09-01", "années de la saison"),
         ("value = 2025-10-03", "value = 2025-09-29", "date de valeur"),

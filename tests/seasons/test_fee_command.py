@@ -41,8 +41,19 @@ def test_fee_json_for_the_circulars_college_of_600() -> None:
 
 def test_fee_json_for_an_accompanied_rep_plus_college() -> None:
     out, _ = run(
-        "fee", "--season", "2025-2026", "--type", "COL", "--enrolment", "600",
-        "--previous-licensees", "40", "--contract", "accompanied", "--rep-plus", "--json",
+        "fee",
+        "--season",
+        "2025-2026",
+        "--type",
+        "COL",
+        "--enrolment",
+        "600",
+        "--previous-licensees",
+        "40",
+        "--contract",
+        "accompanied",
+        "--rep-plus",
+        "--json",
     )
     data = json.loads(out)
     assert data["contract_type"] == "accompanied"
@@ -59,16 +70,26 @@ def test_fee_without_json_prints_french_lines() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--season", "2030-2031", "--type", "COL", "--enrolment", "600"],
-         "Saison inconnue : 2030-2031. Saisons disponibles : 2011-2012, 2025-2026."),
-        (["--season", "2025-2026", "--type", "XYZ", "--enrolment", "600"],
-         "Type d'établissement inconnu : XYZ."),
-        (["--season", "2025-2026", "--type", "COL", "--enrolment", "-5"],
-         "L'effectif de l'établissement doit être un nombre entier positif ou nul"),
-        (["--season", "2025-2026", "--type", "COL", "--enrolment", "six cents"],
-         "L'effectif doit être un nombre entier"),
-        (["--season", "2025-2026", "--type", "COL", "--enrolment", "600", "--contract", "mixte"],
-         "Choix de contrat inconnu : mixte."),
+        (
+            ["--season", "2030-2031", "--type", "COL", "--enrolment", "600"],
+            "Saison inconnue : 2030-2031. Saisons disponibles : 2011-2012, 2025-2026.",
+        ),
+        (
+            ["--season", "2025-2026", "--type", "XYZ", "--enrolment", "600"],
+            "Type d'établissement inconnu : XYZ.",
+        ),
+        (
+            ["--season", "2025-2026", "--type", "COL", "--enrolment", "-5"],
+            "L'effectif de l'établissement doit être un nombre entier positif ou nul",
+        ),
+        (
+            ["--season", "2025-2026", "--type", "COL", "--enrolment", "six cents"],
+            "L'effectif doit être un nombre entier",
+        ),
+        (
+            ["--season", "2025-2026", "--type", "COL", "--enrolment", "600", "--contract", "mixte"],
+            "Choix de contrat inconnu : mixte.",
+        ),
     ],
 )
 def test_fee_errors_exit_with_one_french_line(args: list[str], message: str) -> None:
@@ -86,8 +107,10 @@ def test_category_prints_the_label() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--season", "2025-2026", "--birth-date", "2003-03-14"],
-         "Aucune catégorie d'âge en 2025-2026 pour une naissance en 2003"),
+        (
+            ["--season", "2025-2026", "--birth-date", "2003-03-14"],
+            "Aucune catégorie d'âge en 2025-2026 pour une naissance en 2003",
+        ),
         (["--season", "2025-2026", "--birth-date", "14/03/2008"], "Date de naissance invalide"),
         (["--season", "1999-2000", "--birth-date", "2008-03-14"], "Saison inconnue : 1999-2000"),
     ],

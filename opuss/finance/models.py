@@ -1,0 +1,59 @@
+"""Bank details of the AS and their SEPA mandates. Entered by the regional service only
+(circular 2025-2026: "La saisie des coordonnées bancaires ... est effectuée exclusivement par le
+SR"), remembered from season to season, never deleted: a change of account is a new row with a new
+mandate reference (RUM), so that each debit keeps the mandate it was made under."""
+
+from django.conf import settings
+from django.db import models
+
+from opuss.core.scope import Level, ScopedQuerySet
+
+
+class BankAccountQuerySet(ScopedQuerySet):
+    scope_paths = {
+        Level.ASSOCIATION: "association",
+        Level.DEPARTMENT: "association__department",
+        Level.ACADEMY: "association__department__academy",
+    }
+
+    def current_for(self, association) -> "BankAccount | None":
+        return self.filter(association=association).order_by("-created_at", "-pk").first()
+
+
+class BankAccount(models.Model):
+    association = models.ForeignKey(
+        "associations.SportsAssociation",
+        on_delete=models.PROTECT,
+        related_name="bank_accounts",
+        verbose_name="AS",
+    )
+    holder = models.CharField("titulaire du compte", max_length=70)
+    iban = models.CharField("IBAN", max_length=34)
+    bic = models.CharField("BIC", max_length=11)
+    # Référence unique de mandat: at most 35 characters (SEPA rulebook).
+    rum = models.CharField("référence unique de mandat (RUM)", max_length=35, unique=True)
+    created_at = models.DateTimeField("saisi le", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="saisi par",
+    )
+
+    objects = BankAccountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "coordonnées bancaires"
+        verbose_name_plural = "coordonnées bancaires"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.holder} – {self.masked_iban} ({self.rum})"
+
+    @property
+    def masked_iban(self) -> str:
+        return f"{self.iban[:4]} •••• •••• {self.iban[-4:]}"
+
+    @property
+    def formatted_iban(self) -> str:
+        return " ".join(self.iban[i : i + 4] for i in range(0, len(self.iban), 4))

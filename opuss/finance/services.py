@@ -1,0 +1,68 @@
+"""Bank details: validated with schwifty (IBAN checksum, French RIB key, BIC), entered by the
+regional service only; a new account means a new mandate reference (RUM)."""
+
+from django.db import transaction
+from schwifty import BIC, IBAN
+from schwifty.exceptions import SchwiftyException
+
+from opuss.core.audit import record, snapshot
+from opuss.finance.models import BankAccount
+
+BANK_FIELDS = ["holder", "iban", "bic", "rum"]
+
+
+class BankDetailsError(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def validate_bank_details(iban: str, bic: str) -> tuple[str, str]:
+    """The IBAN and BIC in canonical form, or BankDetailsError naming the field at fault."""
+    try:
+        account = IBAN(iban)
+    except SchwiftyException:
+        raise BankDetailsError(
+            "iban",
+            "Cet IBAN n'est pas valide : vérifiez sa clé (2 chiffres après FR) et la clé "
+            "RIB (2 derniers chiffres).",
+        ) from None
+    try:
+        code = BIC(bic)
+    except SchwiftyException:
+        raise BankDetailsError("bic", "Ce BIC n'est pas valide (8 ou 11 caractères).") from None
+    if code.country_code != account.country_code:
+        raise BankDetailsError("bic", "Le BIC et l'IBAN ne sont pas du même pays.")
+    return account.compact, str(code)
+
+
+def next_rum(association) -> str:
+    count = BankAccount.objects.filter(association=association).count()
+    return f"UNSS-{association.code}-{count + 1:03d}"
+
+
+@transaction.atomic
+def bank_details_set(*, association, actor, holder: str, iban: str, bic: str) -> BankAccount:
+    """Keeps the current account when nothing changed; otherwise records a new one with a new
+    RUM (circular 2025-2026: "En cas de changement de compte bancaire, un nouveau RUM doit être
+    généré avec un nouveau numéro")."""
+    iban, bic = validate_bank_details(iban, bic)
+    current = BankAccount.objects.current_for(association)
+    if current and (current.holder, current.iban, current.bic) == (holder, iban, bic):
+        return current
+    account = BankAccount.objects.create(
+        association=association,
+        holder=holder,
+        iban=iban,
+        bic=bic,
+        rum=next_rum(association),
+        created_by=actor,
+    )
+    record(
+        actor=actor,
+        action="coordonnées bancaires",
+        obj=association,
+        before=snapshot(current, BANK_FIELDS) if current else {},
+        after=snapshot(account, BANK_FIELDS),
+    )
+    return account
