@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "opuss.sport",
     "opuss.finance",
     "opuss.affiliations",
+    "opuss.guardians",
     "opuss.demo",
 ]
 
@@ -109,6 +110,11 @@ DATABASES = {
 }
 # Every request is one transaction: a view either does all its writes or none.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite: a transaction takes the write lock when it begins, so concurrent writers wait for
+    # each other (busy timeout) instead of failing; tests use a file so that threads share it.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

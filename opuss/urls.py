@@ -9,5 +9,10 @@ urlpatterns = [
     path("", include("opuss.affiliations.urls")),
     path("licencies/", include("opuss.licences.urls")),
     path("", include("opuss.seasons.urls")),
+    path("", include("opuss.licences.urls_basket")),
+    path("", include("opuss.licences.urls_import")),
+    path("", include("opuss.licences.urls_cards")),
+    path("", include("opuss.licences.urls_corrections")),
+    path("", include("opuss.guardians.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,7 @@ from opuss.core.listing import Column, Filter, Listing
 from opuss.licences.models import Licence
 from opuss.seasons.models import Season
 from opuss.territories.enums import EstablishmentType
-from opuss.territories.models import Department
+from opuss.territories.filters import department_filter
 
 
 def association_for(request, code: str) -> SportsAssociation:
@@ -32,7 +32,6 @@ def association_list(request):
         .select_related("establishment", "department", "district")
         .annotate(licence_count=Count("licences", filter=Q(licences__season=season)))
     )
-    departments = Department.objects.for_user(request.user)
     listing = Listing(
         request,
         queryset,
@@ -53,12 +52,7 @@ def association_list(request):
         search_fields=["code", "establishment__name", "establishment__uai", "establishment__city"],
         filters=[
             Filter("type", "Type", "establishment__type", EstablishmentType.choices),
-            Filter(
-                "departement",
-                "Département",
-                "department__code",
-                [(d.code, str(d)) for d in departments],
-            ),
+            department_filter(request.user),
         ],
         default_order="code",
         export_name="associations",

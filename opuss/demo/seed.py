@@ -15,6 +15,7 @@ from opuss.accounts.models import RoleAssignment, User
 from opuss.associations.models import SportsAssociation
 from opuss.demo import data
 from opuss.demo.affiliations import AffiliationSeeder
+from opuss.demo.baskets import seed_baskets
 from opuss.demo.models import DemoAccount
 from opuss.licences.enums import Sex
 from opuss.licences.models import Licence, Pupil
@@ -173,6 +174,7 @@ class Seeder:
             teachers.append(teacher)
         # A teacher who is also the AS's secretary: one person, two roles.
         self.grant(teachers[1], Role.AS_SECRETARY, association=seed_as)
+        self.teacher_of_seed_as = teachers[0]
         self.remember("teacher", teachers[0], teachers[0].email)
         self.remember("as_secretary", teachers[1], teachers[1].email)
         for association in self.associations[1:]:
@@ -232,6 +234,8 @@ class Seeder:
         other.user.password = self.password_hash
         other.user.save(update_fields=["password"])
         self.remember("pupil_other", other.user, self._current_licence(other).number)
+        seed_baskets(self.associations, self.current, self.teacher_of_seed_as,
+                     timezone.make_aware(datetime(CURRENT_SEASON_START, 10, 1, 9)))
 
     def _current_licence(self, pupil: Pupil) -> Licence:
         return pupil.licences.get(season=self.current)
@@ -270,7 +274,11 @@ class Seeder:
         used = set(association.licences.values_list("number", flat=True))
         sequence = 1
         for _ in range(count):
-            wanted = [self.current] if self.rng.random() < 0.4 else [self.previous, self.current]
+            # New this season, renewed, or licensed last season only (to renew in a basket).
+            wanted = self.rng.choices(
+                [[self.current], [self.previous, self.current], [self.previous]],
+                weights=[35, 45, 20],
+            )[0]
             seasons = self._affiliated_in(association, wanted) or self._affiliated_in(
                 association, [self.previous]
             )

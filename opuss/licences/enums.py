@@ -8,6 +8,25 @@ class Sex(models.TextChoices):
 
 class LicenceState(models.TextChoices):
     ACTIVE = "ACTIVE", "Active"
+    # Moved to another AS by the SR: the licence stays as evidence, a new one exists there.
+    TRANSFERRED = "TRANSFERRED", "Transférée"
+
+
+class BasketState(models.TextChoices):
+    OPEN = "OPEN", "En cours"
+    VALIDATED = "VALIDATED", "Validé"
+
+
+class LineSource(models.TextChoices):
+    RENEWAL = "RENEWAL", "Renouvellement"
+    NEW = "NEW", "Nouvelle licence"
+    IMPORT = "IMPORT", "Import"
+
+
+class AdultKind(models.TextChoices):
+    ANIMATEUR = "ANIMATEUR", "Animateur d'AS"
+    DIRIGEANT = "DIRIGEANT", "Dirigeant (membre du bureau)"
+    COMMUNITY = "COMMUNITY", "Membre de la communauté éducative"
 
 
 class Insurance(models.TextChoices):

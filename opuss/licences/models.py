@@ -5,7 +5,14 @@ from django.conf import settings
 from django.db import models
 
 from opuss.core.scope import Level, ScopedQuerySet
-from opuss.licences.enums import Insurance, LicenceState, Sex
+from opuss.licences.enums import (
+    AdultKind,
+    BasketState,
+    Insurance,
+    LicenceState,
+    LineSource,
+    Sex,
+)
 
 
 class PupilQuerySet(ScopedQuerySet):
@@ -57,6 +64,10 @@ class Pupil(models.Model):
         return f"{self.last_name.upper()} {self.first_name}"
 
 
+class EvidenceDeletion(Exception):
+    """Licences are evidence: "Une licence saisie ne peut pas être supprimée"."""
+
+
 class LicenceQuerySet(ScopedQuerySet):
     scope_paths = {
         Level.PUPIL: "pupil",
@@ -64,6 +75,9 @@ class LicenceQuerySet(ScopedQuerySet):
         Level.DEPARTMENT: "association__department",
         Level.ACADEMY: "association__department__academy",
     }
+
+    def delete(self):
+        raise EvidenceDeletion("Une licence ne se supprime pas : elle peut être corrigée.")
 
 
 class Licence(models.Model):
@@ -86,9 +100,18 @@ class Licence(models.Model):
         "assurance", max_length=20, choices=Insurance.choices, default=Insurance.MAIF_COLLECTIVE
     )
     state = models.CharField(
-        "état", max_length=10, choices=LicenceState.choices, default=LicenceState.ACTIVE
+        "état", max_length=12, choices=LicenceState.choices, default=LicenceState.ACTIVE
     )
+    sport_partage = models.BooleanField("sport partagé", default=False)
     created_at = models.DateTimeField("prise le")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name="prise par",
+    )
+    basket = models.ForeignKey(
+        "licences.Basket", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="licences", verbose_name="panier",
+    )
 
     objects = LicenceQuerySet.as_manager()
 
@@ -112,3 +135,167 @@ class Licence(models.Model):
 
     def __str__(self) -> str:
         return f"Licence {self.number} ({self.season})"
+
+    def delete(self, *args, **kwargs):
+        raise EvidenceDeletion("Une licence ne se supprime pas : elle peut être corrigée.")
+
+
+class LicenceSequence(models.Model):
+    """The last four-digit sequence given in an AS. Numbers are never reused: a pupil who renews
+    in the same AS keeps his number, a new one takes the next. The row is locked by the UPDATE
+    that advances it, so two baskets validated at once get distinct numbers."""
+
+    association = models.OneToOneField(
+        "associations.SportsAssociation", on_delete=models.PROTECT, primary_key=True,
+        related_name="licence_sequence",
+    )
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "séquence de numéros de licence"
+        constraints = [
+            # "AS code + a 4-digit sequence": 9999 numbers per AS.
+            models.CheckConstraint(condition=models.Q(last__lte=9999), name="sequence_four_digits")
+        ]
+
+    def __str__(self) -> str:
+        return f"AS {self.association_id} : {self.last}"
+
+
+class BasketQuerySet(ScopedQuerySet):
+    scope_paths = {
+        Level.ASSOCIATION: "association",
+        Level.DEPARTMENT: "association__department",
+        Level.ACADEMY: "association__department__academy",
+    }
+
+
+class Basket(models.Model):
+    """Memento 2011-2012: "Créer un panier ... renouveler des licences ... créer des licences ...
+    cliquer sur commander et valider le panier". One open basket per person and AS."""
+
+    association = models.ForeignKey(
+        "associations.SportsAssociation", on_delete=models.PROTECT, related_name="baskets",
+        verbose_name="AS",
+    )
+    season = models.ForeignKey(
+        "seasons.Season", on_delete=models.PROTECT, related_name="baskets", verbose_name="saison"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="baskets",
+        verbose_name="créé par",
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    state = models.CharField(
+        "état", max_length=10, choices=BasketState.choices, default=BasketState.OPEN
+    )
+    validated_at = models.DateTimeField("validé le", null=True, blank=True)
+    confirmed_checks = models.JSONField("vérifications confirmées", default=list, blank=True)
+
+    objects = BasketQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "panier"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "season", "created_by"],
+                condition=models.Q(state="OPEN"),
+                name="basket_one_open_per_person_and_as",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Panier {self.pk} – AS {self.association.code}"
+
+
+class BasketLine(models.Model):
+    """A licence to take: a renewal (a pupil already known) or a new pupil's data as typed or
+    imported. Nothing is created before the basket is validated."""
+
+    basket = models.ForeignKey(Basket, on_delete=models.CASCADE, related_name="lines")
+    source = models.CharField("origine", max_length=10, choices=LineSource.choices)
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="élève déjà connu",
+    )
+    last_name = models.CharField("nom", max_length=100)
+    first_name = models.CharField("prénom", max_length=100)
+    sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
+    birth_date = models.DateField("date de naissance")
+    ine = models.CharField("INE", max_length=11, blank=True)
+    class_level = models.CharField("classe", max_length=60, blank=True)
+    email = models.EmailField("e-mail de l'élève", blank=True)
+    guardian_email = models.EmailField("e-mail du responsable légal", blank=True)
+    guardian1_phone = models.CharField("téléphone du parent 1", max_length=20, blank=True)
+    guardian2_phone = models.CharField("téléphone du parent 2", max_length=20, blank=True)
+    insurance = models.CharField(
+        "assurance", max_length=20, choices=Insurance.choices, default=Insurance.MAIF_COLLECTIVE
+    )
+    handicap = models.BooleanField("handicap", default=False)
+    sport_partage = models.BooleanField("sport partagé", default=False)
+    licence = models.OneToOneField(
+        Licence, on_delete=models.PROTECT, null=True, blank=True, related_name="basket_line"
+    )
+
+    class Meta:
+        verbose_name = "ligne de panier"
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["basket", "pupil"], condition=models.Q(pupil__isnull=False),
+                name="basket_line_pupil_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.last_name.upper()} {self.first_name}"
+
+
+class AdultLicenceQuerySet(ScopedQuerySet):
+    scope_paths = {
+        Level.ASSOCIATION: "association",
+        Level.DEPARTMENT: "association__department",
+        Level.ACADEMY: "association__department__academy",
+    }
+
+
+class AdultLicence(models.Model):
+    """Memento 2011-2012, "Licence adulte gratuite": animateurs get theirs from the affiliation;
+    the AS orders others for its board ("Dirigeant") and its educational community. Free, and no
+    card is sent."""
+
+    number = models.CharField("n° de licence", max_length=9)
+    association = models.ForeignKey(
+        "associations.SportsAssociation", on_delete=models.PROTECT,
+        related_name="adult_licences", verbose_name="AS",
+    )
+    season = models.ForeignKey(
+        "seasons.Season", on_delete=models.PROTECT, related_name="adult_licences",
+        verbose_name="saison",
+    )
+    kind = models.CharField("qualité", max_length=10, choices=AdultKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="adult_licences", verbose_name="compte",
+    )
+    last_name = models.CharField("nom", max_length=100)
+    first_name = models.CharField("prénom", max_length=100)
+    email = models.EmailField("e-mail", blank=True)
+    created_at = models.DateTimeField("prise le", auto_now_add=True)
+
+    objects = AdultLicenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "licence adulte"
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "number"], name="adult_number_unique"),
+            models.UniqueConstraint(
+                fields=["season", "association", "user"], condition=models.Q(user__isnull=False),
+                name="adult_one_per_user_as_season",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.last_name.upper()} {self.first_name} ({self.get_kind_display()})"

@@ -40,6 +40,29 @@ def _pupil_page(request, pupil, template_name):
     )
 
 
+def licence_columns() -> list[Column]:
+    """The columns of a list of licences: who, born when, which category, taken when."""
+    return [
+        Column(
+            "N° de licence",
+            lambda lic: lic.number,
+            "number",
+            link=lambda lic: reverse("licences:pupil_detail", args=[lic.pupil_id]),
+        ),
+        Column("Nom", lambda lic: lic.pupil.last_name.upper(), "pupil__last_name"),
+        Column("Prénom", lambda lic: lic.pupil.first_name, "pupil__first_name"),
+        Column("Sexe", lambda lic: lic.pupil.get_sex_display(), "pupil__sex"),
+        Column("Né(e) le", lambda lic: lic.pupil.birth_date, "pupil__birth_date"),
+        Column("Catégorie", lambda lic: lic.category, "category"),
+        Column("Saison", lambda lic: lic.season, "season__start_year"),
+        Column("Prise le", lambda lic: lic.created_at, "created_at"),
+    ]
+
+
+def card_column() -> Column:
+    return Column("Carte", lambda lic: "PDF", link=lambda lic: reverse("cards:card", args=[lic.pk]))
+
+
 @require_GET
 def association_licences(request, code: str):
     """The AS's licensees with the date and time of their licence (memento 2011-2012)."""
@@ -49,21 +72,7 @@ def association_licences(request, code: str):
     listing = Listing(
         request,
         queryset,
-        columns=[
-            Column(
-                "N° de licence",
-                lambda lic: lic.number,
-                "number",
-                link=lambda lic: reverse("licences:pupil_detail", args=[lic.pupil_id]),
-            ),
-            Column("Nom", lambda lic: lic.pupil.last_name.upper(), "pupil__last_name"),
-            Column("Prénom", lambda lic: lic.pupil.first_name, "pupil__first_name"),
-            Column("Sexe", lambda lic: lic.pupil.get_sex_display(), "pupil__sex"),
-            Column("Né(e) le", lambda lic: lic.pupil.birth_date, "pupil__birth_date"),
-            Column("Catégorie", lambda lic: lic.category, "category"),
-            Column("Saison", lambda lic: lic.season, "season__start_year"),
-            Column("Prise le", lambda lic: lic.created_at, "created_at"),
-        ],
+        columns=[*licence_columns(), card_column()],
         search_fields=["number", "pupil__last_name", "pupil__first_name"],
         filters=[
             Filter(

@@ -7,7 +7,7 @@ mistake rather than giving a wrong fee later. The schema is described in docs/ru
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -116,6 +116,23 @@ class DebitRun:
 
 
 @dataclass(frozen=True)
+class LicenceRules:
+    """What an AS confirms before ordering licences, and the guardian's validation."""
+
+    # The checks the animateur confirms before validating a basket (the season's wording).
+    checks: tuple[str, ...] = ()
+    # Guardian validation by e-mail: how long a link is valid, when a reminder goes out.
+    guardian_link_days: int | None = None
+    guardian_reminder_days: int | None = None
+    # The mentions shown to the guardian: image rights, RGPD, insurance & rules.
+    mentions: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def guardian_validation(self) -> bool:
+        return self.guardian_link_days is not None
+
+
+@dataclass(frozen=True)
 class SeasonRules:
     label: str
     timezone: ZoneInfo
@@ -129,6 +146,7 @@ class SeasonRules:
     categories: tuple[AgeCategory, ...]  # from the youngest to the oldest
     periods: Mapping[str, Period]
     debit_runs: tuple[DebitRun, ...]
+    licences: LicenceRules = field(default_factory=LicenceRules)
 
     @property
     def establishment_types(self) -> frozenset[str]:
@@ -196,6 +214,7 @@ def parse_season(label: str, text: str) -> SeasonRules:
         reductions=reductions,
         categories=_categories(root),
         periods=_periods(root.optional_table("periods"), timezone),
+        licences=_licences(root.optional_table("licences")),
         debit_runs=_debit_runs(root),
     )
     root.finish()
@@ -350,6 +369,29 @@ def _categories(root: Table) -> tuple[AgeCategory, ...]:
                 "categories",
             )
     return tuple(categories)
+
+
+def _licences(table: Table | None) -> LicenceRules:
+    if table is None:
+        return LicenceRules()
+    link_days = table.integer("guardian_link_days") if table.has("guardian_link_days") else None
+    reminder_days = (
+        table.integer("guardian_reminder_days") if table.has("guardian_reminder_days") else None
+    )
+    mentions_table = table.optional_table("mentions")
+    mentions: dict[str, str] = {}
+    if mentions_table is not None:
+        for key in mentions_table.names():
+            mentions[key] = mentions_table.string(key).strip()
+        mentions_table.finish()
+    rules = LicenceRules(
+        checks=table.strings("checks") if table.has("checks") else (),
+        guardian_link_days=link_days,
+        guardian_reminder_days=reminder_days,
+        mentions=MappingProxyType(mentions),
+    )
+    table.finish()
+    return rules
 
 
 def _periods(table: Table | None, timezone: ZoneInfo) -> Mapping[str, Period]:

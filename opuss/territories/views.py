@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from opuss.accounts.perms import staff_required
 from opuss.core.audit import entries_for
-from opuss.core.listing import Column, Filter, Listing
+from opuss.core.listing import Column, Listing
 from opuss.territories import perms, services
+from opuss.territories.filters import department_filter
 from opuss.territories.forms import DistrictForm
 from opuss.territories.models import District
 
@@ -62,12 +63,7 @@ def district_list(request):
         ],
         search_fields=["label"],
         filters=[
-            Filter(
-                "departement",
-                "Département",
-                "department__code",
-                [(d.code, str(d)) for d in departments],
-            )
+            department_filter(request.user, departments=departments)
         ],
         default_order="label",
         export_name="districts",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GuardiansConfig(AppConfig):
+    name = "opuss.guardians"
+    verbose_name = "Responsables légaux"

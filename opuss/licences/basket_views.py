@@ -1,0 +1,118 @@
+"""The AS's licence basket: renew last season's licensees, add new pupils, check, validate."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from opuss.affiliations.perms import can_fill_in
+from opuss.associations.views import association_for
+from opuss.licences import services
+from opuss.licences.forms import NewLicenceForm
+from opuss.licences.models import Pupil
+from opuss.seasons.models import Season
+
+
+def _member_context(request, code):
+    association = association_for(request, code)
+    if not can_fill_in(request.user, association):
+        raise Http404
+    return association, Season.objects.current()
+
+
+@require_http_methods(["GET"])
+def basket(request, code):
+    association, season = _member_context(request, code)
+    refusal = services.licensing_refusal(association, season)
+    context = {"association": association, "season": season, "refusal": refusal}
+    if refusal is None:
+        context |= _basket_context(request, association, season, NewLicenceForm())
+    return render(request, "licences/basket.html", context)
+
+
+def _basket_context(request, association, season, form):
+    basket = services.basket_open(association=association, season=season, actor=request.user)
+    lines = list(basket.lines.select_related("basket__season"))
+    query = request.GET.get("q", "").strip()
+    former = services.former_licensees(association, season).exclude(
+        pk__in=[line.pupil_id for line in lines if line.pupil_id]
+    )
+    if query:
+        former = former.filter(last_name__icontains=query) | former.filter(
+            first_name__icontains=query
+        )
+    return {
+        "basket": basket,
+        "lines": lines,
+        "warnings": services.line_warnings(lines),
+        "former": former[:300],
+        "query": query,
+        "form": form,
+        "checks": services.required_checks(season),
+    }
+
+
+@require_POST
+def add_renewals(request, code):
+    association, season = _member_context(request, code)
+    try:
+        basket = services.basket_open(association=association, season=season, actor=request.user)
+        ids = [int(pk) for pk in request.POST.getlist("pupils") if pk.isdigit()]
+        added = services.basket_add_renewals(
+            basket=basket, pupils=Pupil.objects.filter(pk__in=ids), actor=request.user
+        )
+    except services.LicenceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{added} renouvellement{'s' if added > 1 else ''} ajouté"
+                                  f"{'s' if added > 1 else ''} au panier.")
+    return redirect("baskets:basket", code=code)
+
+
+@require_POST
+def add_new(request, code):
+    association, season = _member_context(request, code)
+    refusal = services.licensing_refusal(association, season)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("baskets:basket", code=code)
+    form = NewLicenceForm(request.POST)
+    if form.is_valid():
+        try:
+            basket = services.basket_open(association=association, season=season,
+                                          actor=request.user)
+            line = services.basket_add_new(basket=basket, actor=request.user,
+                                           values=form.cleaned_data)
+        except services.LicenceError as error:
+            form.add_error("birth_date", str(error))
+        else:
+            messages.success(request, f"{line} ajouté(e) au panier.")
+            return redirect("baskets:basket", code=code)
+    context = {"association": association, "season": season, "refusal": None}
+    context |= _basket_context(request, association, season, form)
+    return render(request, "licences/basket.html", context, status=200)
+
+
+@require_POST
+def remove_line(request, code, line_id):
+    association, season = _member_context(request, code)
+    basket = services.basket_open(association=association, season=season, actor=request.user)
+    services.basket_remove_line(basket=basket, line_id=line_id, actor=request.user)
+    return redirect("baskets:basket", code=code)
+
+
+@require_POST
+def validate(request, code):
+    association, season = _member_context(request, code)
+    try:
+        basket = services.basket_open(association=association, season=season, actor=request.user)
+        licences = services.basket_validate(
+            basket=basket, actor=request.user, confirmed=request.POST.getlist("checks")
+        )
+    except services.LicenceError as error:
+        messages.error(request, str(error))
+        return redirect("baskets:basket", code=code)
+    messages.success(request, f"Panier validé : {len(licences)} licence"
+                              f"{'s' if len(licences) > 1 else ''} créée"
+                              f"{'s' if len(licences) > 1 else ''}.")
+    return redirect("associations:licences", code=code)

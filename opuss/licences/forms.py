@@ -1,0 +1,25 @@
+from django import forms
+
+from opuss.licences.models import BasketLine
+
+
+class NewLicenceForm(forms.ModelForm):
+    """A new pupil for the basket: what the memento asks ("noter le nom, prénom, sexe, date de
+    naissance") and what the season adds (guardian e-mail, insurance, handicap / sport partagé)."""
+
+    class Meta:
+        model = BasketLine
+        fields = [
+            "last_name", "first_name", "sex", "birth_date", "ine", "class_level", "email",
+            "guardian_email", "guardian1_phone", "guardian2_phone", "insurance", "handicap",
+            "sport_partage",
+        ]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "sex": forms.RadioSelect,
+        }
+        help_texts = {
+            "guardian_email": "Fortement conseillé : le responsable légal reçoit un lien pour "
+            "valider la licence. Une adresse absente ne bloque pas la licence.",
+            "ine": "Identifiant national élève (facultatif) : évite les doublons.",
+        }
