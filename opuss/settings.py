@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "opuss.finance",
     "opuss.affiliations",
     "opuss.guardians",
+    "opuss.content",
+    "opuss.competitions",
+    "opuss.register",
+    "opuss.jo",
     "opuss.demo",
 ]
 

@@ -14,5 +14,9 @@ urlpatterns = [
     path("", include("opuss.licences.urls_cards")),
     path("", include("opuss.licences.urls_corrections")),
     path("", include("opuss.guardians.urls")),
+    path("", include("opuss.content.urls")),
+    path("", include("opuss.competitions.urls")),
+    path("", include("opuss.register.urls")),
+    path("", include("opuss.jo.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from opuss.demo import data
 from opuss.demo.affiliations import AffiliationSeeder
 from opuss.demo.baskets import seed_baskets
 from opuss.demo.models import DemoAccount
+from opuss.guardians.demo import seed_guardians
 from opuss.licences.enums import Sex
 from opuss.licences.models import Licence, Pupil
 from opuss.licences.services import category_for
@@ -63,6 +64,7 @@ class Seeder:
                 self.sr_of,
             ).seed(self.associations)
             self.build_pupils()
+            seed_guardians(self.rng)
         return self.accounts
 
     # --- territories and AS -------------------------------------------------------------

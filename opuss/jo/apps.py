@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JoConfig(AppConfig):
+    name = "opuss.jo"
+    verbose_name = "Jeunes Officiels"
