@@ -26,7 +26,7 @@ def association_for(request, code: str) -> SportsAssociation:
 @require_GET
 @staff_required
 def association_list(request):
-    season = Season.objects.filter(is_current=True).first()
+    season = Season.objects.current_or_none()
     queryset = (
         SportsAssociation.objects.for_user(request.user)
         .select_related("establishment", "department", "district")
@@ -65,7 +65,7 @@ def association_list(request):
 @require_GET
 def association_detail(request, code: str):
     association = association_for(request, code)
-    season = Season.objects.filter(is_current=True).first()
+    season = Season.objects.current_or_none()
     animateurs = (
         association.role_assignments.filter(role=Role.AS_TEACHER)
         .select_related("user")

@@ -33,7 +33,7 @@ def switch_role(request):
 @staff_required
 def staff_home(request):
     """The home of the departmental, regional and national services: their territory at a glance."""
-    season = Season.objects.filter(is_current=True).first()
+    season = Season.objects.current_or_none()
     departments = (
         Department.objects.for_user(request.user)
         .select_related("academy")

@@ -29,7 +29,7 @@ CORRECTIONS = [
 def seed_guardians(rng: random.Random) -> dict[str, int]:
     """Requests for the current season's licences whose pupil has a guardian e-mail, and
     responses for about half of them. Returns the counts made."""
-    season = Season.objects.filter(is_current=True).first()
+    season = Season.objects.current_or_none()
     counts = {"requests": 0, "email": 0, "paper": 0}
     if season is None:
         return counts

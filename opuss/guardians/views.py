@@ -23,7 +23,7 @@ from opuss.territories.filters import department_filter
 
 
 def _current_season():
-    return Season.objects.filter(is_current=True).first()
+    return Season.objects.current_or_none()
 
 
 def _image_rights(licence) -> str:

@@ -14,7 +14,7 @@ CONTRACT_CHOICES = [
 
 
 def default_season() -> str:
-    current = Season.objects.filter(is_current=True).first()
+    current = Season.objects.current_or_none()
     seasons = available_seasons()
     return current.label if current and current.label in seasons else seasons[-1]
 

@@ -8,6 +8,9 @@ class SeasonQuerySet(models.QuerySet):
     def current(self) -> "Season":
         return self.get(is_current=True)
 
+    def current_or_none(self) -> "Season | None":
+        return self.filter(is_current=True).first()
+
 
 class Season(models.Model):
     start_year = models.PositiveSmallIntegerField("année de rentrée", unique=True)
