@@ -1,0 +1,274 @@
+"""Reads for the pupil's space: the "Derniers articles" block and "Mon actualité" (seed 000,
+parts 7 and 8), and "Mes partenaires".
+
+The block's filters are a query string (niveau, region, departement, district), so a search can
+be bookmarked; without any, the pupil sees his région ("Par défaut, affichage de liste des
+articles de la Région d'appartenance du licencié")."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import reduce
+from operator import or_
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.urls import reverse
+
+from opuss.content.enums import PILL_LEVELS, ContentLevel
+from opuss.content.models import Article, Partner
+from opuss.territories.models import Academy, Department, District
+
+ALL_REGIONS = "toutes"
+BLOCK_SIZE = 5
+PAGE_SIZE = 20
+PILL_SHORT = {level: level.value for level in PILL_LEVELS} | {ContentLevel.NATIONAL: "N"}
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """A search of articles: a level (None: all), an académie code (None: "Toutes"), a
+    department code, a district pk. A department lies in the académie, a district in the
+    department (see `consistent`)."""
+
+    level: str | None = None
+    academy: str | None = None
+    department: str | None = None
+    district: int | None = None
+
+    def params(self, **changes) -> dict[str, str]:
+        """The query string of this search (with `changes`), as the block's links carry it."""
+        criteria = replace(self, **changes)
+        params = {"region": criteria.academy or ALL_REGIONS}
+        if criteria.level:
+            params["niveau"] = criteria.level
+        if criteria.department:
+            params["departement"] = criteria.department
+        if criteria.district:
+            params["district"] = str(criteria.district)
+        return params
+
+
+def parse_criteria(params: Mapping[str, str], home_academy: str | None) -> Criteria:
+    """The search a query string asks for. No "region" at all: the pupil's own académie."""
+    level = params.get("niveau") or None
+    region = params.get("region")
+    district = params.get("district", "")
+    return Criteria(
+        level=level if level in PILL_LEVELS else None,
+        academy=home_academy
+        if region is None
+        else (None if region in ("", ALL_REGIONS) else region),
+        department=params.get("departement") or None,
+        district=int(district) if district.isdigit() else None,
+    )
+
+
+def consistent(
+    criteria: Criteria,
+    department_academy: Mapping[str, str],
+    district_department: Mapping[int, str],
+) -> Criteria:
+    """Drops a department that is unknown or outside the académie, and a district that is
+    unknown or outside the department (the selects offer only those): what is shown selected
+    is what filters."""
+    department = criteria.department
+    if department is not None and (
+        department not in department_academy
+        or (criteria.academy is not None and department_academy[department] != criteria.academy)
+    ):
+        department = None
+    district = criteria.district
+    if district is not None and (
+        department is None or district_department.get(district) != department
+    ):
+        district = None
+    return replace(criteria, department=department, district=district)
+
+
+def article_condition(criteria: Criteria) -> Q:
+    """Articles of the level, published for the territory or inside it: a région holds its SR
+    articles and the SD, CD and AS articles of its departments; a department its SD articles and
+    those of its districts and AS; a district its CD articles and those of its AS. National
+    articles belong to no territory: they come with "Toutes"."""
+    condition = Q(level=criteria.level) if criteria.level else Q()
+    if criteria.district is not None:
+        paths = {"district": criteria.district, "association__district": criteria.district}
+    elif criteria.department is not None:
+        paths = {
+            "department__code": criteria.department,
+            "district__department__code": criteria.department,
+            "association__department__code": criteria.department,
+        }
+    elif criteria.academy is not None:
+        paths = {
+            "academy__code": criteria.academy,
+            "department__academy__code": criteria.academy,
+            "district__department__academy__code": criteria.academy,
+            "association__department__academy__code": criteria.academy,
+        }
+    else:
+        return condition
+    return condition & reduce(or_, (Q(**{path: value}) for path, value in paths.items()))
+
+
+def filter_articles(queryset, criteria: Criteria):
+    return queryset.filter(article_condition(criteria))
+
+
+def resolve(params: Mapping[str, str], home_academy: str | None) -> Criteria:
+    """parse_criteria, then `consistent` against the territories it names."""
+    criteria = parse_criteria(params, home_academy)
+    if criteria.academy is not None and not Academy.objects.filter(code=criteria.academy).exists():
+        criteria = replace(criteria, academy=None)
+    department_academy = dict(
+        Department.objects.filter(code=criteria.department).values_list("code", "academy__code")
+    )
+    district_department = dict(
+        District.objects.filter(pk=criteria.district).values_list("pk", "department__code")
+    )
+    return consistent(criteria, department_academy, district_department)
+
+
+def home_licence(user):
+    from opuss.licences.selectors import latest_licence
+
+    pupil = getattr(user, "pupil", None)
+    return latest_licence(pupil) if pupil is not None else None
+
+
+def home_academy_code(user) -> str | None:
+    licence = home_licence(user)
+    return licence.association.department.academy.code if licence else None
+
+
+# --- the block ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ArticlesBlock:
+    criteria: Criteria
+    page_obj: object
+    endpoint: str  # where htmx fetches the block again
+    page_url: str  # "Mon actualité": where links lead without htmx
+    paginate: bool
+    pills: list[dict] = field(default_factory=list)
+    regions: list[dict] = field(default_factory=list)
+    departments: list[dict] = field(default_factory=list)
+    districts: list[dict] = field(default_factory=list)
+
+    @property
+    def articles(self):
+        return self.page_obj.object_list
+
+    @property
+    def total(self) -> int:
+        return self.page_obj.paginator.count
+
+    @property
+    def query(self) -> str:
+        return urlencode(self.criteria.params())
+
+    @property
+    def more(self) -> int:
+        """Articles beyond those shown (the home's block shows the latest only)."""
+        return 0 if self.paginate else max(self.total - len(self.articles), 0)
+
+
+def articles_block_context(request, *, on_news_page: bool = False) -> dict:
+    """The context of "content/_articles_block.html": the pupil home's "Derniers articles"
+    (the latest few) or, on "Mon actualité", the whole list paginated. Filters come from
+    request.GET."""
+    user = request.user
+    criteria = resolve(request.GET, home_academy_code(user))
+    # published(): a writer's own articles to come stay out of the readers' lists.
+    articles = filter_articles(Article.objects.visible_to(user).published(), criteria)
+    articles = articles.prefetch_related("attachments")
+    size = PAGE_SIZE if on_news_page else BLOCK_SIZE
+    page_obj = Paginator(articles, size).get_page(request.GET.get("page") if on_news_page else 1)
+    page_url = reverse("content:pupil_news")
+    block = ArticlesBlock(
+        criteria=criteria,
+        page_obj=page_obj,
+        endpoint=page_url if on_news_page else reverse("content:articles_block"),
+        page_url=page_url,
+        paginate=on_news_page,
+        pills=_pills(criteria),
+        regions=_regions(criteria),
+        departments=_departments(criteria),
+        districts=_districts(criteria),
+    )
+    return {"articles_block": block}
+
+
+def _pills(criteria: Criteria) -> list[dict]:
+    """The four coloured pills; the active one, clicked again, lifts the level filter."""
+    return [
+        {
+            "level": level.value,
+            "label": level.label,
+            "active": criteria.level == level,
+            "query": urlencode(criteria.params(level=None if criteria.level == level else level)),
+        }
+        for level in PILL_LEVELS
+    ]
+
+
+def _regions(criteria: Criteria) -> list[dict]:
+    return [{"value": ALL_REGIONS, "label": "Toutes", "selected": criteria.academy is None}] + [
+        {"value": a.code, "label": a.name, "selected": a.code == criteria.academy}
+        for a in Academy.objects.order_by("name")
+    ]
+
+
+def _departments(criteria: Criteria) -> list[dict]:
+    departments = Department.objects.order_by("code")
+    if criteria.academy is not None:
+        departments = departments.filter(academy__code=criteria.academy)
+    return [
+        {"value": d.code, "label": str(d), "selected": d.code == criteria.department}
+        for d in departments
+    ]
+
+
+def _districts(criteria: Criteria) -> list[dict]:
+    if criteria.department is None:
+        return []
+    return [
+        {"value": str(d.pk), "label": d.label, "selected": d.pk == criteria.district}
+        for d in District.objects.filter(department__code=criteria.department).order_by("label")
+    ]
+
+
+# --- partners -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerGroup:
+    title: str
+    partners: list
+
+
+def partner_groups(user) -> list[PartnerGroup]:
+    """ "Mes partenaires": those of his AS, his department, his académie, then national ones;
+    groups without partners are left out."""
+    visible = Partner.objects.visible_to(user)
+    groups = []
+    licence = home_licence(user)
+    if licence is not None:
+        association = licence.association
+        department = association.department
+        groups += [
+            ("Partenaires de mon AS", Q(level=ContentLevel.AS, association=association)),
+            (
+                f"Partenaires du département – {department.name}",
+                Q(level=ContentLevel.SD, department=department),
+            ),
+            (
+                f"Partenaires de la région – {department.academy.name}",
+                Q(level=ContentLevel.SR, academy=department.academy),
+            ),
+        ]
+    groups.append(("Partenaires nationaux", Q(level=ContentLevel.NATIONAL)))
+    found = [PartnerGroup(title, list(visible.filter(condition))) for title, condition in groups]
+    return [group for group in found if group.partners]
