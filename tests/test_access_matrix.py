@@ -86,6 +86,9 @@ MATRIX = {
     "affiliations:pdf_mandate": (with_bank_account, only({"teacher", "secretary", "sr", "dn"})),
     "affiliations:pdf_invoice": (lambda w: {"code": w.affiliation.association.code}, only(set())),
     "licences:pupil_home": (None, only({"pupil", "pupil_b"})),
+    "licences:pupil_licences": (None, only({"pupil", "pupil_b"})),
+    "licences:pupil_renewal": (None, only({"pupil", "pupil_b"})),
+    "licences:pupil_contact": (None, only({"pupil", "pupil_b"})),
     "licences:pupil_detail": (lambda w: {"pk": w.a.licence.pupil.pk}, only(SIDE_A_AS | {"pupil"})),
     # Districts and AS management: the SD manages his department's districts and moves an AS
     # between them; the SR (his académie) and DN also create an AS and change its e-mail.

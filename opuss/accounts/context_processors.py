@@ -1,3 +1,4 @@
+from opuss.accounts.enums import Role
 from opuss.accounts.roles import active_assignment, sorted_assignments
 
 
@@ -5,7 +6,23 @@ def active_role(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    assignment = active_assignment(request)
     return {
-        "active_assignment": active_assignment(request),
+        "active_assignment": assignment,
         "all_assignments": sorted_assignments(user),
+        "header_association": _association_of(user, assignment),
     }
+
+
+def _association_of(user, assignment):
+    """The AS shown in the header (seed 000: "AS 24214 Licencié"): the role's, or for a pupil
+    the AS of his latest licence."""
+    if assignment is None:
+        return None
+    if assignment.role == Role.PUPIL:
+        from opuss.licences.selectors import latest_licence
+
+        pupil = getattr(user, "pupil", None)
+        licence = latest_licence(pupil) if pupil else None
+        return licence.association if licence else None
+    return assignment.association

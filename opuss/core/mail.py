@@ -7,9 +7,11 @@ from django.template.loader import render_to_string
 from opuss.core.tasks import send_email
 
 
-def send_templated_email(template_prefix: str, context: dict, to: list[str]) -> None:
+def send_templated_email(
+    template_prefix: str, context: dict, to: list[str], reply_to: list[str] | None = None
+) -> None:
     subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
     body = render_to_string(f"{template_prefix}_body.txt", context)
     recipients = [address for address in to if address]
     if recipients:
-        transaction.on_commit(lambda: send_email.enqueue(subject, body, recipients))
+        transaction.on_commit(lambda: send_email.enqueue(subject, body, recipients, reply_to))

@@ -134,7 +134,12 @@ class AffiliationSeeder:
                 email=teacher.email,
                 user=teacher,
             )
-            animateur.activities.set(self.rng.sample(activities, 4))
+            chosen = self.rng.sample(activities, 4)
+            if teacher.email in data.SEED_ANIMATEUR_ACTIVITIES:
+                chosen = Activity.objects.filter(
+                    name__in=data.SEED_ANIMATEUR_ACTIVITIES[teacher.email]
+                )
+            animateur.activities.set(chosen)
         if affiliation.association.code == "24101":
             SportsSection.objects.create(
                 affiliation=affiliation,

@@ -297,6 +297,12 @@ SEED_ANIMATEURS = [
     ("MME", "BERNASCONI", "Héloïse", "heloise.bernasconi@demo.opuss.fr"),
     ("M", "KLEIN", "Théodore", "theodore.klein@demo.opuss.fr"),
 ]
+SEED_ANIMATEUR_ACTIVITIES = {
+    "heloise.bernasconi@demo.opuss.fr": ["Escalade", "Roller / Skate", "Volley Ball"],
+    "theodore.klein@demo.opuss.fr": [
+        "Athlétisme estival", "Athlétisme hivernal", "Cross country", "Tennis de table",
+    ],
+}
 SEED_PUPIL = {
     "last_name": "SCHMITTE",
     "first_name": "Thomas",

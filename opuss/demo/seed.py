@@ -13,14 +13,19 @@ from faker import Faker
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment, User
 from opuss.associations.models import SportsAssociation
+from opuss.competitions.demo import seed_competitions
+from opuss.content.demo import seed_content
 from opuss.demo import data
 from opuss.demo.affiliations import AffiliationSeeder
 from opuss.demo.baskets import seed_baskets
 from opuss.demo.models import DemoAccount
 from opuss.guardians.demo import seed_guardians
+from opuss.jo.demo import seed_jo
+from opuss.licences.demo import seed_renewals
 from opuss.licences.enums import Sex
 from opuss.licences.models import Licence, Pupil
 from opuss.licences.services import category_for
+from opuss.register.demo import seed_register
 from opuss.rules.identifiers import uai_check_letter
 from opuss.seasons.models import Season
 from opuss.territories.enums import EstablishmentType
@@ -65,6 +70,12 @@ class Seeder:
             ).seed(self.associations)
             self.build_pupils()
             seed_guardians(self.rng)
+            seed_renewals(self.rng, self.associations[:3],
+                          timezone.make_aware(datetime(CURRENT_SEASON_START, 10, 5, 18)))
+            seed_content(self.rng)
+            seed_competitions(self.rng)
+            seed_register(self.rng)
+            seed_jo(self.rng)
         return self.accounts
 
     # --- territories and AS -------------------------------------------------------------

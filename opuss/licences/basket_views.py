@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opuss.affiliations.perms import can_fill_in
 from opuss.associations.views import association_for
-from opuss.licences import services
+from opuss.licences import renewals, services
 from opuss.licences.forms import NewLicenceForm
 from opuss.licences.models import Pupil
 from opuss.seasons.models import Season
@@ -41,9 +41,14 @@ def _basket_context(request, association, season, form):
         former = former.filter(last_name__icontains=query) | former.filter(
             first_name__icontains=query
         )
+    in_basket = {line.pupil_id for line in lines if line.pupil_id}
     return {
         "basket": basket,
         "lines": lines,
+        "requests": [
+            (renewal, renewal.pupil_id in in_basket)
+            for renewal in renewals.pending_for(association, season)
+        ],
         "warnings": services.line_warnings(lines),
         "former": former[:300],
         "query": query,
@@ -98,6 +103,15 @@ def remove_line(request, code, line_id):
     association, season = _member_context(request, code)
     basket = services.basket_open(association=association, season=season, actor=request.user)
     services.basket_remove_line(basket=basket, line_id=line_id, actor=request.user)
+    return redirect("baskets:basket", code=code)
+
+
+@require_POST
+def decline_request(request, code, request_id):
+    association, season = _member_context(request, code)
+    renewal = get_object_or_404(renewals.pending_for(association, season), pk=request_id)
+    renewals.decline(renewal=renewal, actor=request.user)
+    messages.success(request, f"Demande de {renewal.pupil} refusée.")
     return redirect("baskets:basket", code=code)
 
 

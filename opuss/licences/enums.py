@@ -33,3 +33,9 @@ class Insurance(models.TextChoices):
     MAIF_COLLECTIVE = "MAIF_COLLECTIVE", "Maif collective"
     MAIF_INDIVIDUAL = "MAIF_INDIVIDUAL", "Maif individuelle"
     OTHER = "OTHER", "Autre assureur"
+
+
+class RenewalState(models.TextChoices):
+    PENDING = "PENDING", "En attente de l'AS"
+    DONE = "DONE", "Licence prise"
+    DECLINED = "DECLINED", "Refusée par l'AS"

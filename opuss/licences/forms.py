@@ -10,8 +10,18 @@ class NewLicenceForm(forms.ModelForm):
     class Meta:
         model = BasketLine
         fields = [
-            "last_name", "first_name", "sex", "birth_date", "ine", "class_level", "email",
-            "guardian_email", "guardian1_phone", "guardian2_phone", "insurance", "handicap",
+            "last_name",
+            "first_name",
+            "sex",
+            "birth_date",
+            "ine",
+            "class_level",
+            "email",
+            "guardian_email",
+            "guardian1_phone",
+            "guardian2_phone",
+            "insurance",
+            "handicap",
             "sport_partage",
         ]
         widgets = {
@@ -23,3 +33,25 @@ class NewLicenceForm(forms.ModelForm):
             "valider la licence. Une adresse absente ne bloque pas la licence.",
             "ine": "Identifiant national élève (facultatif) : évite les doublons.",
         }
+
+
+class RenewalForm(forms.Form):
+    message = forms.CharField(
+        label="Un mot pour ton AS (facultatif)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Par exemple l'activité que tu veux pratiquer cette saison.",
+    )
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(label="Objet", max_length=120)
+    body = forms.CharField(
+        label="Message", max_length=3000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    reply_to = forms.EmailField(
+        label="Ton adresse e-mail pour la réponse",
+        required=False,
+        help_text="Sans adresse, ton AS ne pourra pas te répondre par e-mail.",
+    )

@@ -11,6 +11,7 @@ from opuss.licences.enums import (
     Insurance,
     LicenceState,
     LineSource,
+    RenewalState,
     Sex,
 )
 
@@ -59,6 +60,14 @@ class Pupil(models.Model):
     class Meta:
         verbose_name = "licencié"
         ordering = ["last_name", "first_name"]
+        constraints = [
+            # A JO number names one Jeune Officiel (opuss.jo.numbering never gives one twice;
+            # this also refuses one typed twice by hand).
+            models.UniqueConstraint(
+                fields=["jo_number"], condition=~models.Q(jo_number=""),
+                name="pupil_jo_number_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.last_name.upper()} {self.first_name}"
@@ -299,3 +308,57 @@ class AdultLicence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.last_name.upper()} {self.first_name} ({self.get_kind_display()})"
+
+
+class RenewalRequestQuerySet(ScopedQuerySet):
+    scope_paths = {
+        Level.PUPIL: "pupil",
+        Level.ASSOCIATION: "association",
+        Level.DEPARTMENT: "association__department",
+        Level.ACADEMY: "association__department__academy",
+    }
+
+
+class RenewalRequest(models.Model):
+    """Seed 000, "Renouvellement : permet à l'élève de renouveler sa licence": the pupil asks his
+    AS, which takes the licence in its basket (only the AS licenses: it pays for it)."""
+
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, related_name="renewal_requests", verbose_name="licencié"
+    )
+    association = models.ForeignKey(
+        "associations.SportsAssociation", on_delete=models.PROTECT,
+        related_name="renewal_requests", verbose_name="AS",
+    )
+    season = models.ForeignKey(
+        "seasons.Season", on_delete=models.PROTECT, related_name="+", verbose_name="saison"
+    )
+    message = models.CharField("message à l'AS", max_length=500, blank=True)
+    created_at = models.DateTimeField("demandée le")
+    state = models.CharField(
+        "état", max_length=10, choices=RenewalState.choices, default=RenewalState.PENDING
+    )
+    handled_at = models.DateTimeField("traitée le", null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name="traitée par",
+    )
+    licence = models.ForeignKey(
+        Licence, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="licence prise",
+    )
+
+    objects = RenewalRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "demande de renouvellement"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil", "season"], condition=models.Q(state="PENDING"),
+                name="renewal_one_pending_per_pupil_season",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Renouvellement {self.season} – {self.pupil}"

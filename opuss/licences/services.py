@@ -19,6 +19,7 @@ from opuss.finance.models import LedgerKind, LedgerLine
 from opuss.licences.enums import BasketState, Insurance, LicenceState, LineSource
 from opuss.licences.models import Basket, BasketLine, Licence, Pupil
 from opuss.licences.numbering import NumberingError, allocate_numbers
+from opuss.licences.renewals import fulfil, pending_for
 from opuss.rules.categories import age_category
 from opuss.rules.errors import RulesError
 from opuss.rules.money import format_eur
@@ -92,6 +93,8 @@ def basket_add_renewals(*, basket: Basket, pupils, actor) -> int:
     in_basket = set(basket.lines.exclude(pupil=None).values_list("pupil_id", flat=True))
     allowed = set(former_licensees(basket.association, basket.season).values_list("pk",
                                                                                      flat=True))
+    allowed |= set(pending_for(basket.association, basket.season).values_list("pupil_id",
+                                                                              flat=True))
     added = 0
     for pupil in pupils:
         if pupil.pk in in_basket or pupil.pk not in allowed:
@@ -258,6 +261,7 @@ def _license(basket: Basket, line: BasketLine, number: str, actor) -> Licence:
     if line.insurance == Insurance.MAIF_INDIVIDUAL:
         _charge_maif_individual(licence)
     licence_created(licence, actor)
+    fulfil(licence)
     return licence
 
 

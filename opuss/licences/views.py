@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -12,30 +11,17 @@ from opuss.seasons.models import Season
 
 
 @require_GET
-def pupil_home(request):
-    """The licencié's own space (seed 000): his information and his latest licence."""
-    pupil = getattr(request.user, "pupil", None)
-    if pupil is None:
-        raise Http404
-    return _pupil_page(request, pupil, "licences/pupil_home.html")
-
-
-@require_GET
 def pupil_detail(request, pk: int):
     pupil = get_object_or_404(Pupil.objects.for_user(request.user), pk=pk)
-    return _pupil_page(request, pupil, "licences/pupil_detail.html")
-
-
-def _pupil_page(request, pupil, template_name):
     licence = latest_licence(pupil)
     return render(
         request,
-        template_name,
+        "licences/pupil_detail.html",
         {
             "pupil": pupil,
             "licence": licence,
             "association": licence.association if licence else None,
-            "licences": pupil.licences.select_related("association", "season"),
+            "licences": pupil.licences.select_related("association__establishment", "season"),
         },
     )
 

@@ -9,4 +9,7 @@ RULES = {
     "baskets:add_new": (AS_A, POST_ONLY),
     "baskets:remove_line": (lambda w: {"code": w.a.association.code, "line_id": 1}, POST_ONLY),
     "baskets:validate": (AS_A, POST_ONLY),
+    "baskets:decline_request": (
+        lambda w: {"code": w.a.association.code, "request_id": 1}, POST_ONLY
+    ),
 }

@@ -134,3 +134,41 @@ def test_the_demo_sr_sees_a_newly_transmitted_form(client, demo, settings):
     log_in(client, sr["login"], sr["password"])
     page = client.get(reverse("affiliations:worklist")).content.decode()
     assert "nouveau formulaire transmis" in page
+
+
+PUPIL_MENU = {
+    "licences:pupil_home": [
+        "Chef d'établissement : M. BRUGGER Frédéric",
+        "Derniers articles",
+        "OPUSS 2 - Tutoriel: comment certifier un Jeune Officiel?",
+    ],
+    "licences:pupil_licences": ["2024-2025", "2025-2026"],
+    "licences:pupil_renewal": ["Ta licence 2025-2026 est prise"],
+    "jo:pupil_jo": ["JO N° 1529567", "Jeune arbitre"],
+    "competitions:pupil_open": ["Cross départemental du Haut-Rhin"],
+    "competitions:pupil_participated": ["Tournoi de rentrée de volley-ball"],
+    "content:pupil_news": ["OPUSS 2 - Trouver un article - POWERPOINT"],
+    "content:pupil_partners": ["MAIF", "Partenaires de mon AS"],
+    "register:pupil_register": ["Entraînement de cross"],
+    "jo:quiz": ["Voir la correction"],
+}
+
+
+def test_every_entry_of_the_demo_pupils_menu_opens_a_page_with_data(client, demo, settings):
+    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
+    pupil = next(a for a in demo if a["role"] == "pupil")
+    log_in(client, pupil["login"], pupil["password"])
+    home = client.get(reverse("licences:pupil_home")).content.decode()
+    for name, expected in PUPIL_MENU.items():
+        assert reverse(name) in home, name  # the menu links to it
+        page = client.get(reverse(name)).content.decode().replace("&#x27;", "'")
+        for text in expected:
+            assert text in page, (name, text)
+
+
+def test_the_demo_as_finds_its_pupils_renewal_requests_in_its_basket(client, demo, settings):
+    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
+    teacher = next(a for a in demo if a["role"] == "teacher")
+    log_in(client, teacher["login"], teacher["password"])
+    page = client.get(reverse("baskets:basket", args=["24214"])).content.decode()
+    assert "Demandes de renouvellement des élèves" in page
