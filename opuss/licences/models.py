@@ -362,3 +362,28 @@ class RenewalRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Renouvellement {self.season} – {self.pupil}"
+
+
+class ContactMessage(models.Model):
+    """A message a pupil sent through « Lui écrire » / « Contacter mon AS »: who, to whom, when and
+    about what (not the text, which lives in the recipient's mailbox). It bounds how many a
+    pupil may send a day."""
+
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, related_name="contact_messages", verbose_name="licencié"
+    )
+    association = models.ForeignKey(
+        "associations.SportsAssociation", on_delete=models.PROTECT, related_name="+",
+        verbose_name="AS",
+    )
+    recipient = models.CharField("destinataire", max_length=200)
+    subject = models.CharField("objet", max_length=120)
+    sent_at = models.DateTimeField("envoyé le")
+
+    class Meta:
+        verbose_name = "message d'un licencié"
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["pupil", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.pupil} → {self.recipient} : {self.subject}"

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from opuss.associations.selectors import panel
 from opuss.content.selectors import articles_block_context
-from opuss.core.mail import send_templated_email
-from opuss.licences import renewals
+from opuss.licences import contact, renewals
 from opuss.licences.forms import ContactForm, RenewalForm
 from opuss.licences.selectors import latest_licence
 from opuss.seasons.models import Season
@@ -92,22 +91,20 @@ def pupil_contact(request):
     recipient_name, address = _recipient(request, association)
     form = ContactForm(request.POST or None, initial={"reply_to": pupil.email})
     if request.method == "POST" and address and form.is_valid():
-        send_templated_email(
-            "licences/email/contact",
-            {
-                "pupil": pupil,
-                "licence": licence,
-                "association": association,
-                "recipient_name": recipient_name,
-                "subject": form.cleaned_data["subject"],
-                "body": form.cleaned_data["body"],
-                "reply_to": form.cleaned_data["reply_to"],
-            },
-            [address],
-            reply_to=[form.cleaned_data["reply_to"]] if form.cleaned_data["reply_to"] else None,
-        )
-        messages.success(request, f"Ton message est envoyé à {recipient_name}.")
-        return redirect("licences:pupil_home")
+        try:
+            contact.send_message(
+                licence=licence,
+                recipient_name=recipient_name,
+                address=address,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                reply_to=form.cleaned_data["reply_to"],
+            )
+        except contact.ContactError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Ton message est envoyé à {recipient_name}.")
+            return redirect("licences:pupil_home")
     return render(
         request,
         "licences/pupil_contact.html",

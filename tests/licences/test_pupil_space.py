@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from opuss.affiliations.models import AffiliationAnimateur, SportsSection
 from opuss.core.models import AuditEntry
-from opuss.licences import services
+from opuss.licences import contact, services
 from opuss.licences.enums import RenewalState
 from opuss.licences.models import RenewalRequest
 from opuss.rules.season import load_season
@@ -293,3 +293,24 @@ def test_the_header_names_his_as_and_offers_mon_profil(client, world):
     assert f"AS {world.a.association.code}" in page
     assert "Mon profil" in page and "Modifier mon mot de passe" in page
     assert reverse("licences:pupil_licences") in page
+
+
+def test_a_pupil_sends_a_few_messages_a_day_then_is_asked_to_wait(
+    client, world, affiliated, settings, django_capture_on_commit_callbacks
+):
+    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
+    world.a.association.email = "as@example.fr"
+    world.a.association.save()
+    client.force_login(world.a.pupil)
+    url = reverse("licences:pupil_contact")
+    message = {"subject": "Question", "body": "Entraînement mercredi ?", "reply_to": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(contact.DAILY_LIMIT):
+            assert client.post(url, message).status_code == 302
+        refused = text(client.post(url, message))
+    assert len(mail.outbox) == contact.DAILY_LIMIT
+    assert "réessaie demain" in refused and "Entraînement mercredi ?" in refused
+    settings.OPUSS_NOW = "2025-10-07T10:01:00+02:00"  # 24 hours later
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, message).status_code == 302
+    assert len(mail.outbox) == contact.DAILY_LIMIT + 1
