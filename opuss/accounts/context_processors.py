@@ -20,9 +20,8 @@ def _association_of(user, assignment):
     if assignment is None:
         return None
     if assignment.role == Role.PUPIL:
-        from opuss.licences.selectors import latest_licence
+        from opuss.licences.selectors import latest_licence_of
 
-        pupil = getattr(user, "pupil", None)
-        licence = latest_licence(pupil) if pupil else None
+        licence = latest_licence_of(user)
         return licence.association if licence else None
     return assignment.association

@@ -1,26 +1,19 @@
 """The licencié's two pages (seed 000, "COMPÉTITIONS"): "Je peux m'inscrire" and "J'ai
 participé". Both read his own entries only."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from opuss.competitions.models import Competition, Entry
 from opuss.competitions.selectors import active_licence, with_details
 from opuss.core import clock
+from opuss.licences.selectors import own_pupil
 from opuss.seasons.models import Season
-
-
-def _pupil(request):
-    pupil = getattr(request.user, "pupil", None)
-    if pupil is None:
-        raise Http404
-    return pupil
 
 
 @require_GET
 def pupil_open(request):
-    pupil = _pupil(request)
+    pupil = own_pupil(request)
     season = Season.objects.current_or_none()
     licence = active_licence(pupil, season) if season else None
     competitions = []
@@ -40,7 +33,7 @@ def pupil_open(request):
 
 @require_GET
 def pupil_participated(request):
-    pupil = _pupil(request)
+    pupil = own_pupil(request)
     entries = (
         Entry.objects.filter(pupil=pupil)
         .participated()

@@ -39,10 +39,9 @@ def territory_matches_level(levels, name: str) -> models.CheckConstraint:
 
 
 def pupil_association_id(user) -> int | None:
-    from opuss.licences.selectors import latest_licence
+    from opuss.licences.selectors import latest_licence_of
 
-    pupil = getattr(user, "pupil", None)
-    licence = latest_licence(pupil) if pupil is not None else None
+    licence = latest_licence_of(user)
     return licence.association_id if licence else None
 
 

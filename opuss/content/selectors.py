@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from opuss.content.enums import PILL_LEVELS, ContentLevel
 from opuss.content.models import Article, Partner
+from opuss.licences.selectors import latest_licence_of
 from opuss.territories.models import Academy, Department, District
 
 ALL_REGIONS = "toutes"
@@ -130,15 +131,8 @@ def resolve(params: Mapping[str, str], home_academy: str | None) -> Criteria:
     return consistent(criteria, department_academy, district_department)
 
 
-def home_licence(user):
-    from opuss.licences.selectors import latest_licence
-
-    pupil = getattr(user, "pupil", None)
-    return latest_licence(pupil) if pupil is not None else None
-
-
 def home_academy_code(user) -> str | None:
-    licence = home_licence(user)
+    licence = latest_licence_of(user)
     return licence.association.department.academy.code if licence else None
 
 
@@ -254,7 +248,7 @@ def partner_groups(user) -> list[PartnerGroup]:
     groups without partners are left out."""
     visible = Partner.objects.visible_to(user)
     groups = []
-    licence = home_licence(user)
+    licence = latest_licence_of(user)
     if licence is not None:
         association = licence.association
         department = association.department

@@ -18,13 +18,9 @@ from opuss.content.selectors import articles_block_context, partner_groups
 from opuss.content.validators import INLINE_TYPES, content_type_for
 from opuss.core.audit import entries_for
 from opuss.core.listing import Column, Filter, Listing
+from opuss.licences.selectors import own_pupil
 
 BLOCK_TEMPLATE = "content/_articles_block.html"
-
-
-def _require_pupil(request) -> None:
-    if getattr(request.user, "pupil", None) is None:
-        raise Http404
 
 
 def _require_publisher(request) -> perms.Reach:
@@ -40,7 +36,7 @@ def _require_publisher(request) -> perms.Reach:
 @require_GET
 def pupil_news(request):
     """ "Mon actualité": every article he may read, his région first (seed 000, part 8)."""
-    _require_pupil(request)
+    own_pupil(request)
     context = articles_block_context(request, on_news_page=True)
     return render(request, BLOCK_TEMPLATE if request.htmx else "content/pupil_news.html", context)
 
@@ -49,7 +45,7 @@ def pupil_news(request):
 def articles_block(request):
     """The home's "Derniers articles" reloaded by htmx; without htmx (a bookmark, no
     JavaScript) the same search as a whole page."""
-    _require_pupil(request)
+    own_pupil(request)
     if request.htmx:
         return render(request, BLOCK_TEMPLATE, articles_block_context(request))
     return render(
@@ -112,7 +108,7 @@ def _file_response(field_file, filename: str) -> HttpResponse:
 @require_GET
 def pupil_partners(request):
     """ "Mes partenaires" (seed 000, part 8: "Liste des partenaires de l'AS")."""
-    _require_pupil(request)
+    own_pupil(request)
     return render(request, "content/pupil_partners.html", {"groups": partner_groups(request.user)})
 
 

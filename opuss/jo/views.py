@@ -1,7 +1,6 @@
 """The pupil's side: his certifications and events ("J.O."), and the questionnaire."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,13 +10,7 @@ from opuss.jo import services
 from opuss.jo.forms import QuizChoiceForm
 from opuss.jo.models import Certification, Officiating, QuizAttempt
 from opuss.jo.quiz import FIELD_PREFIX, TamperedAnswers, is_right
-
-
-def _own_pupil(request):
-    pupil = getattr(request.user, "pupil", None)
-    if pupil is None:
-        raise Http404
-    return pupil
+from opuss.licences.selectors import own_pupil
 
 
 @require_GET
@@ -25,7 +18,7 @@ def _own_pupil(request):
 def pupil_jo(request):
     """Seed 000: "Le licencié obtient la liste de ses certifications ainsi que la liste des
     événements qu'il a encadrés"."""
-    pupil = _own_pupil(request)
+    pupil = own_pupil(request)
     return render(
         request,
         "jo/pupil_jo.html",
@@ -49,7 +42,7 @@ def _own_attempts(request, pupil):
 @roles_required(Role.PUPIL)
 def quiz(request):
     """Pick a role, a level and maybe an activity; the questions are drawn and kept."""
-    pupil = _own_pupil(request)
+    pupil = own_pupil(request)
     form = QuizChoiceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,7 +65,7 @@ def quiz(request):
 @roles_required(Role.PUPIL)
 def attempt(request, pk: int):
     """A questionnaire: its questions until it is handed in, then its score and correction."""
-    pupil = _own_pupil(request)
+    pupil = own_pupil(request)
     attempt = get_object_or_404(_own_attempts(request, pupil).select_related("activity"), pk=pk)
     if attempt.submitted_at is not None:
         if request.method == "POST":

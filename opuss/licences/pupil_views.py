@@ -10,7 +10,7 @@ from opuss.associations.selectors import panel
 from opuss.content.selectors import articles_block_context
 from opuss.licences import contact, renewals
 from opuss.licences.forms import ContactForm, RenewalForm
-from opuss.licences.selectors import latest_licence
+from opuss.licences.selectors import latest_licence_of, own_pupil
 from opuss.seasons.models import Season
 
 TABS = {
@@ -21,17 +21,10 @@ TABS = {
 }
 
 
-def own_pupil(request):
-    pupil = getattr(request.user, "pupil", None)
-    if pupil is None:
-        raise Http404
-    return pupil
-
-
 @require_GET
 def pupil_home(request):
     pupil = own_pupil(request)
-    licence = latest_licence(pupil)
+    licence = latest_licence_of(request.user)
     tab = request.GET.get("onglet", "as")
     context = {
         "pupil": pupil,
@@ -84,7 +77,7 @@ def pupil_contact(request):
     """ "Contacter mon AS" and "Lui écrire": the message goes by e-mail, the animateur's address
     stays private; the answer comes to the pupil's own address."""
     pupil = own_pupil(request)
-    licence = latest_licence(pupil)
+    licence = latest_licence_of(request.user)
     if licence is None:
         raise Http404
     association = licence.association

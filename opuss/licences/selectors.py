@@ -1,3 +1,5 @@
+from django.http import Http404
+
 from opuss.licences.models import Licence
 
 
@@ -18,3 +20,21 @@ def latest_licence(pupil) -> Licence | None:
         .order_by("-season__start_year")
         .first()
     )
+
+
+def own_pupil(request):
+    """The pupil record of the person asking: every page of the licencié's space is about it, and
+    does not exist for someone without one."""
+    pupil = getattr(request.user, "pupil", None)
+    if pupil is None:
+        raise Http404
+    return pupil
+
+
+def latest_licence_of(user) -> Licence | None:
+    """The user's own latest licence (his AS, his académie), looked up once per user object, so
+    once per request however many blocks of a page ask."""
+    if not hasattr(user, "_opuss_latest_licence"):
+        pupil = getattr(user, "pupil", None)
+        user._opuss_latest_licence = latest_licence(pupil) if pupil is not None else None
+    return user._opuss_latest_licence

@@ -12,7 +12,7 @@ from opuss.associations.views import association_for
 from opuss.core import clock
 from opuss.core.audit import entries_for
 from opuss.core.listing import Column, Filter, Listing
-from opuss.licences.selectors import latest_licence
+from opuss.licences.selectors import latest_licence_of, own_pupil
 from opuss.register import perms, services
 from opuss.register.enums import EventKind
 from opuss.register.forms import EventForm, initial_of
@@ -128,10 +128,8 @@ def delete(request, code: str, pk: int):
 def pupil_register(request):
     """Seed 000, "Registre de mon AS": the events of the AS of his latest licence, upcoming
     first (soonest first), then past ones (latest first)."""
-    pupil = getattr(request.user, "pupil", None)
-    if pupil is None:
-        raise Http404
-    licence = latest_licence(pupil)
+    own_pupil(request)
+    licence = latest_licence_of(request.user)
     kind = request.GET.get("type", "")
     if kind not in EventKind.values:
         kind = ""
