@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("OPUSS_VAR_DIR", BASE_DIR.parent / "var"))
@@ -53,8 +54,12 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_zxcvbn_password_validator",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "auditlog",
     "opuss.core",
     "opuss.territories",
     "opuss.seasons",
@@ -69,19 +74,29 @@ INSTALLED_APPS = [
     "opuss.competitions",
     "opuss.register",
     "opuss.jo",
+    "opuss.privacy",
     "opuss.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the login check: the second factor, then the record of the open session.
+    "opuss.accounts.twofactor.TwoFactorMiddleware",
+    "opuss.accounts.sessions.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A page that needs the open season says in French that none is open (a fresh install).
+    "opuss.core.middleware.NoCurrentSeasonMiddleware",
+    # The author of the changes django-auditlog records (opuss/core/auditing.py).
+    "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -140,8 +155,11 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
+    # zxcvbn told what an attacker tries first: these words, and the person's names, e-mail, AS
+    # and the season (opuss.accounts.passwords).
+    {"NAME": "opuss.accounts.passwords.ContextualZxcvbnValidator"},
 ]
+PASSWORD_EXTRA_DICTIONARY = ["unss", "opuss", "sport", "scolaire", "extranet"]
 PASSWORD_MINIMAL_STRENGTH = 3  # zxcvbn score 0..4
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # a link by e-mail stays valid three days
 
@@ -156,16 +174,36 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-# Locked separately per account and per address: either one reaching the limit blocks.
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_RESET_ON_SUCCESS = True
+# Lock-out (opuss.accounts.lockout): failures are counted per account and address, and per
+# account; never per address alone, or six failures behind a school's one address would lock
+# out everyone there. Axes has one limit and one delay: LockoutHandler decides with two limits
+# and a delay that grows with each failure past the limit (LOCKOUT_DELAYS, the last is the cap).
+AXES_HANDLER = "opuss.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))  # per account and address
+LOCKOUT_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOCKOUT_ACCOUNT_FAILURE_LIMIT", "20"))
+LOCKOUT_DELAYS = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
+AXES_LOCK_OUT_AT_FAILURE = False  # axes' own single limit is off: LockoutHandler.is_locked decides
+# Failures are forgotten a day after the last one (axes' "cool-off" is this memory, not the lock).
+AXES_COOLOFF_TIME = timedelta(hours=24)
+# Attempts refused during a lock are not counted: the delay grows with passwords really tried.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False  # LockoutHandler forgets the failures from this address only
 AXES_USERNAME_FORM_FIELD = "username"  # our form field, not USERNAME_FIELD ("email")
 AXES_USERNAME_CALLABLE = "opuss.accounts.backends.axes_username"
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "opuss.accounts.lockout_views.locked_out"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0"))
 AXES_VERBOSE = False
+
+# django-auditlog: the changes stored as JSON values (booleans stay booleans, a foreign key its
+# id); no client address nor correlation id taken from headers that any client can forge.
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_CID_HEADER = None
+
+# Second factor for the services' staff (TOTP apps, recovery codes); DN may make it mandatory.
+OTP_TOTP_ISSUER = "UNSS Opuss"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a TOTP secret
 
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]
@@ -215,9 +253,43 @@ TASKS = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# HTTPS: a site whose own address is https redirects plain http to it and tells browsers never
+# to come back over http (HSTS, one year). A site whose address is http (a development machine,
+# the test suite's client) cannot, so both default off there; the environment overrides either.
+SERVED_OVER_HTTPS = SITE_URL.startswith("https://") and not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SERVED_OVER_HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]  # a load balancer's probe may come over plain http
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if SERVED_OVER_HTTPS else 0)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Behind a TLS proxy Django sees plain http and the redirect would loop: trust the header the
+# proxy sets, e.g. SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https (only if the proxy
+# overwrites that header on every request, or a client could claim https).
+if _proxy_header := env_list("SECURE_PROXY_SSL_HEADER", ""):
+    if len(_proxy_header) != 2:
+        raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER: « EN_TETE,valeur » attendu.")
+    SECURE_PROXY_SSL_HEADER = tuple(_proxy_header)
+# Preloading is a promise to browser vendors that is slow to undo, and leaving out subdomains a
+# choice of the operator: `check --deploy` does not warn about what was decided on purpose.
+SILENCED_SYSTEM_CHECKS = ["security.W021"] if not SECURE_HSTS_PRELOAD else []
+if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    SILENCED_SYSTEM_CHECKS.append("security.W005")
+
+# Content-Security-Policy (django-csp): our own scripts, styles and images only. The templates
+# have no inline script, style element or style attribute; htmx comes from our static files and
+# its indicator style is in our stylesheet (base.html turns htmx's injected <style> off).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -231,6 +303,10 @@ OPUSS_DEMO_SEED = int(os.environ.get("OPUSS_DEMO_SEED", "2025"))
 
 # Demo and training only: judge opening periods and deadlines at this date-time (see core/clock).
 OPUSS_NOW = os.environ.get("OPUSS_NOW", "")
+
+# « Mentions légales »: the host of this installation (name, address, telephone), required by
+# the LCEN (art. 6); until it is set the page says it is to be filled and `check --deploy` warns.
+LEGAL_HOST = os.environ.get("LEGAL_HOST", "")
 
 # The creditor of the SEPA mandates (UNSS national direction).
 SEPA_CREDITOR = {

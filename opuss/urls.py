@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("opuss.competitions.urls")),
     path("", include("opuss.register.urls")),
     path("", include("opuss.jo.urls")),
+    path("", include("opuss.privacy.urls")),
     path("admin/", admin.site.urls),
 ]

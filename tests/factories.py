@@ -170,3 +170,17 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
             first_name="Paul",
             email=f"paul.prof.{self.association.code}@example.fr",
         )
+
+
+def affiliated_as(association, season):
+    """The AS affiliated for the season (on 20 September 2025, its animateurs not yet entered),
+    so that it may license."""
+    return AffiliationFactory(
+        association=association,
+        season=season,
+        state="AFFILIATED",
+        affiliated_at="2025-09-20T10:00:00+02:00",
+        fee_affiliation=100,
+        fee_contract=0,
+        people=False,
+    )

@@ -10,3 +10,10 @@ def log_in(client, username: str, password: str, **extra):
 
 def logs_in(client, username: str, password: str) -> bool:
     return log_in(client, username, password).status_code == 302
+
+
+def confirm_bank_password(client, affiliation_pk: int, password: str):
+    """The SR types his password again before he may see or change an AS's IBAN."""
+    return client.post(
+        reverse("affiliations:bank_password", args=[affiliation_pk]), {"password": password}
+    )

@@ -83,7 +83,12 @@ MATRIX = {
         lambda w: {"code": w.affiliation.association.code},
         only({"teacher", "secretary", "sd", "sr", "dn"}),
     ),
-    "affiliations:pdf_mandate": (with_bank_account, only({"teacher", "secretary", "sr", "dn"})),
+    # The mandate shows the full IBAN: the SR and DN are first sent to confirm their password
+    # (tests/finance/test_bank_masking.py).
+    "affiliations:pdf_mandate": (
+        with_bank_account,
+        only({"teacher", "secretary"}) | {"sr": HOME, "dn": HOME},
+    ),
     "affiliations:pdf_invoice": (lambda w: {"code": w.affiliation.association.code}, only(set())),
     "licences:pupil_home": (None, only({"pupil", "pupil_b"})),
     "licences:pupil_licences": (None, only({"pupil", "pupil_b"})),

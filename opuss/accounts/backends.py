@@ -10,9 +10,30 @@ def normalize_login(identifier: str | None) -> str:
     return (identifier or "").strip().lower().replace(" ", "")
 
 
+# The name django-axes counts an account's failures under. It has a space, which a typed login
+# never keeps (normalize_login), so no login can be mistaken for another's account.
+ACCOUNT_KEY_PREFIX = "compte "
+
+
+def account_key(user) -> str:
+    return f"{ACCOUNT_KEY_PREFIX}{user.pk}"
+
+
+def account_pk(key: str) -> int | None:
+    """The account an axes username stands for, if it stands for one."""
+    pk = key.removeprefix(ACCOUNT_KEY_PREFIX)
+    return int(pk) if key.startswith(ACCOUNT_KEY_PREFIX) and pk.isdigit() else None
+
+
 def axes_username(request, credentials) -> str:
-    """django-axes counts failures per account under one spelling of the login."""
-    return normalize_login((credentials or {}).get("username"))
+    """django-axes counts failures per account: its e-mail, its licence numbers, in any case or
+    spacing, are one account. A login that names no account is counted as typed."""
+    typed = (credentials or {}).get("username")
+    if credentials is None and request is not None:
+        typed = request.POST.get("username")
+    login = normalize_login(typed)
+    user = find_user(login)
+    return account_key(user) if user is not None else login
 
 
 def find_user(identifier: str):

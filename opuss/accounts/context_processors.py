@@ -1,4 +1,5 @@
-from opuss.accounts.enums import Role
+from opuss.accounts.enums import STAFF_ROLES, Role
+from opuss.accounts.perms import holds_any_role
 from opuss.accounts.roles import active_assignment, sorted_assignments
 
 
@@ -11,6 +12,7 @@ def active_role(request):
         "active_assignment": assignment,
         "all_assignments": sorted_assignments(user),
         "header_association": _association_of(user, assignment),
+        "holds_staff_role": holds_any_role(user, STAFF_ROLES),  # « Sécurité du compte »
     }
 
 

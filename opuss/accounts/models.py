@@ -163,3 +163,47 @@ class RoleAssignment(models.Model):
     def scope_object(self):
         field = ROLE_SCOPE_FIELD[Role(self.role)]
         return getattr(self, field) if field else None
+
+
+class TwoFactorPolicy(models.Model):
+    """Whether the national direction makes the second factor mandatory for a staff role."""
+
+    role = models.CharField("rôle", max_length=12, choices=Role.choices, unique=True)
+    required = models.BooleanField("obligatoire", default=False)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "double authentification obligatoire"
+        verbose_name_plural = "double authentification obligatoire"
+        constraints = [
+            # Only the services' accounts (SD, SR, DN) have a second factor.
+            models.CheckConstraint(
+                condition=models.Q(role__in=["SD", "SR", "DN"]), name="two_factor_policy_staff_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "obligatoire" if self.required else "facultative"
+        return f"Double authentification {state} – {self.get_role_display()}"
+
+
+class UserSession(models.Model):
+    """One signed-in browser of a person, so that he can see where he is signed in and end it.
+    Kept minimal (CNIL): a readable browser name and a truncated address, no raw user agent."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sessions", verbose_name="personne"
+    )
+    session_key = models.CharField("clé de session", max_length=40, unique=True)
+    created_at = models.DateTimeField("ouverte le", default=timezone.now)
+    last_seen_at = models.DateTimeField("dernière activité", default=timezone.now)
+    device = models.CharField("navigateur", max_length=80, blank=True)
+    ip_address = models.CharField("adresse IP (tronquée)", max_length=45, blank=True)
+
+    class Meta:
+        verbose_name = "session ouverte"
+        verbose_name_plural = "sessions ouvertes"
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.device or 'Navigateur inconnu'} ({self.ip_address or 'adresse inconnue'})"

@@ -6,7 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET, require_http_methods
 
-from opuss.accounts import forms
+from opuss.accounts import forms, lockout
 
 LINK_SENT_MESSAGE = (
     "Si ces informations correspondent à un compte, un e-mail contenant un lien vient d'être "
@@ -71,6 +71,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        lockout.failures_forget(form.user)  # the link proves who he is: a lock must not hold
         messages.success(
             self.request, "Votre mot de passe est enregistré. Vous pouvez vous connecter."
         )

@@ -1,8 +1,10 @@
 """The affiliation's printed documents (PDF) for the current season: the form as filled in, the
 pre-filled SEPA mandate, the membership invoice. Anyone who may not print one gets a 404."""
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from opuss.accounts.enums import STAFF_ROLES
@@ -12,6 +14,7 @@ from opuss.affiliations.enums import AffiliationState
 from opuss.affiliations.models import Affiliation
 from opuss.associations.views import association_for
 from opuss.core.pdf import render_pdf
+from opuss.finance import reauth
 from opuss.finance.models import BankAccount
 from opuss.seasons.models import Season
 
@@ -49,21 +52,42 @@ def form_pdf(request, code):
 
 @require_GET
 def mandate_pdf(request, code):
-    """For the AS, which signs it, and for the service that entered its bank details."""
+    """For the AS, which signs it, and for the service that entered its bank details. It carries
+    the full IBAN, so the service prints it as it sees the bank form: with its password confirmed
+    in the last minutes."""
     association = association_for(request, code)
-    if not (
-        perms.can_fill_in(request.user, association) or perms.can_decide(request.user, association)
-    ):
+    is_member = perms.can_fill_in(request.user, association)
+    if not (is_member or perms.can_decide(request.user, association)):
         raise Http404
     bank_account = BankAccount.objects.current_for(association)
     if bank_account is None:
         raise Http404
+    if not is_member and not reauth.password_confirmed(request):
+        return _confirm_password_first(request, association)
     return render_pdf(
         request,
         "affiliations/pdf/mandate.html",
         documents.mandate_context(association, bank_account),
         f"mandat-sepa-{bank_account.rum}.pdf",
     )
+
+
+def _confirm_password_first(request, association):
+    affiliation = (
+        Affiliation.objects.for_user(request.user)
+        .filter(association=association)
+        .order_by("-season__start_year")
+        .first()
+    )
+    if affiliation is None:
+        raise Http404
+    messages.error(
+        request,
+        "Le mandat montre l'IBAN en entier : confirmez d'abord votre mot de passe, puis "
+        "imprimez-le.",
+    )
+    review = reverse("affiliations:review", args=[affiliation.pk])
+    return redirect(f"{review}#coordonnees-bancaires")
 
 
 @require_GET

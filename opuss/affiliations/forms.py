@@ -126,6 +126,14 @@ class SendBackForm(forms.Form):
     )
 
 
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label="Mon mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class BankDetailsForm(forms.Form):
     holder = forms.CharField(label="Titulaire du compte", max_length=70)
     iban = forms.CharField(label="IBAN", max_length=42)

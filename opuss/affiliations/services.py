@@ -9,7 +9,7 @@ The workflow (circular 2025-2026, part II):
                                  renvoyée
 """
 
-from django.db import transaction
+from django.db import models, transaction
 
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment, User
@@ -200,16 +200,30 @@ def _move(affiliation: Affiliation, action: str, actor, **fields) -> None:
     affiliation.state = target
     for name, value in fields.items():
         setattr(affiliation, name, value)
+    # The UPDATE bypasses django-auditlog's signals: this entry carries all it changed.
     record(
         actor=actor,
         action=ACTION_LABELS[action],
         obj=affiliation,
         before={"état": before},
-        after={
-            "état": affiliation.get_state_display(),
-            **{k: str(v) for k, v in fields.items() if k in {"return_comment"}},
-        },
+        after={"état": affiliation.get_state_display(), **_audited(fields)},
     )
+
+
+def _audited(fields: dict) -> dict:
+    """The fields a transition set, JSON-safe; the fee's explanation is on the invoice."""
+    return {
+        name: _json_safe(value)
+        for name, value in fields.items()
+        if value not in (None, "") and name != "fee_explanation"
+    }
+
+
+def _json_safe(value):
+    """An object by its id (the history shows it by name), a number as it is, the rest as text."""
+    if isinstance(value, models.Model):
+        return value.pk
+    return value if isinstance(value, int) else str(value)
 
 
 @transaction.atomic

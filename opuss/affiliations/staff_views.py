@@ -2,7 +2,7 @@
 the season's affiliations, the check of a form, sending it back, bank details, affiliating."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,10 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 from opuss.accounts.perms import staff_required
 from opuss.affiliations import perms, selectors, services
 from opuss.affiliations.enums import AffiliationState
-from opuss.affiliations.forms import BankDetailsForm, SendBackForm
+from opuss.affiliations.forms import BankDetailsForm, PasswordConfirmForm, SendBackForm
 from opuss.affiliations.models import Affiliation
 from opuss.core.audit import entries_for
 from opuss.core.listing import Column, Filter, Listing
+from opuss.finance import reauth
 from opuss.finance.models import BankAccount
 from opuss.finance.services import BankDetailsError, bank_details_set
 from opuss.seasons.models import Season
@@ -112,7 +113,9 @@ def review(request, pk):
     can_decide = perms.can_decide(request.user, affiliation.association)
     if can_decide:
         services.mark_seen_by_sr(affiliation)
+    prefetch_related_objects([affiliation], "officers", "animateurs__activities", "sections")
     current_bank = BankAccount.objects.current_for(affiliation.association)
+    bank_unlocked = can_decide and reauth.password_confirmed(request)
     return render(
         request,
         "affiliations/review.html",
@@ -123,19 +126,27 @@ def review(request, pk):
             "fee": selectors.fee_of(affiliation),
             "missing": selectors.missing_items(affiliation),
             "send_back_form": SendBackForm(),
-            "bank_form": BankDetailsForm(
-                initial={
-                    "holder": current_bank.holder,
-                    "iban": current_bank.formatted_iban,
-                    "bic": current_bank.bic,
-                }
-                if current_bank
-                else None
-            ),
+            "bank_unlocked": bank_unlocked,
+            "bank_form": _bank_form(current_bank) if bank_unlocked else None,
+            "password_form": None if bank_unlocked else PasswordConfirmForm(),
+            "reauth_minutes": reauth.WINDOW_MINUTES,
             "current_bank": current_bank,
             "needs_bank": selectors.needs_bank_details(affiliation),
             "audit": entries_for(affiliation, affiliation.association),
         },
+    )
+
+
+def _bank_form(current_bank) -> BankDetailsForm:
+    """The current account in full: only here, after the SR confirmed his password."""
+    if current_bank is None:
+        return BankDetailsForm()
+    return BankDetailsForm(
+        initial={
+            "holder": current_bank.holder,
+            "iban": current_bank.formatted_iban,
+            "bic": current_bank.bic,
+        }
     )
 
 
@@ -169,8 +180,36 @@ def affiliate(request, pk):
 
 @require_POST
 @staff_required
+def bank_password(request, pk):
+    """« Confirmer mon mot de passe » before the bank details are shown in full or changed."""
+    affiliation = _decider(request, pk)
+    form = PasswordConfirmForm(request.POST)
+    if form.is_valid() and reauth.confirm_password(
+        request, form.cleaned_data["password"], association=affiliation.association
+    ):
+        messages.success(
+            request,
+            "Mot de passe confirmé : les coordonnées bancaires sont visibles et modifiables "
+            f"pendant {reauth.WINDOW_MINUTES} minutes.",
+        )
+    else:
+        messages.error(
+            request, "Mot de passe incorrect : les coordonnées bancaires restent masquées."
+        )
+    return redirect(reverse("affiliations:review", args=[pk]) + "#coordonnees-bancaires")
+
+
+@require_POST
+@staff_required
 def bank_details(request, pk):
     affiliation = _decider(request, pk)
+    if not reauth.password_confirmed(request):
+        messages.error(
+            request,
+            "Coordonnées bancaires non modifiées : confirmez d'abord votre mot de passe "
+            f"(la confirmation vaut {reauth.WINDOW_MINUTES} minutes).",
+        )
+        return redirect(reverse("affiliations:review", args=[pk]) + "#coordonnees-bancaires")
     form = BankDetailsForm(request.POST)
     if form.is_valid():
         try:

@@ -15,6 +15,11 @@ urlpatterns = [
     path("affiliations/<int:pk>/renvoyer/", staff_views.send_back, name="send_back"),
     path("affiliations/<int:pk>/affilier/", staff_views.affiliate, name="affiliate"),
     path("affiliations/<int:pk>/banque/", staff_views.bank_details, name="bank_details"),
+    path(
+        "affiliations/<int:pk>/banque/confirmer/",
+        staff_views.bank_password,
+        name="bank_password",
+    ),
     path("as/<str:code>/affiliation/formulaire.pdf", document_views.form_pdf, name="pdf_form"),
     path(
         "as/<str:code>/affiliation/mandat-sepa.pdf", document_views.mandate_pdf, name="pdf_mandate"

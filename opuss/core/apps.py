@@ -7,6 +7,12 @@ class CoreConfig(AppConfig):
     name = "opuss.core"
     verbose_name = "Socle"
 
+    def ready(self) -> None:
+        import opuss.core.checks  # noqa: F401 - registers the checks
+        from opuss.core.auditing import register_models
+
+        register_models()
+
 
 class OpussAdminConfig(admin_apps.AdminConfig):
     default = False

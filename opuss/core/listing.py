@@ -1,21 +1,16 @@
 """Every list page the same way: search, filters, sort by column, pagination, and the same rows
 exported to CSV or XLSX. The queryset given is already scoped (`for_user`)."""
 
-import csv
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.formats import date_format
-from openpyxl import Workbook
 
-from opuss.rules.money import format_eur
+from opuss.core.exports import XLSX_CONTENT_TYPE, display, write_csv, xlsx_bytes
 
 PER_PAGE = 50
 
@@ -111,27 +106,15 @@ class Listing:
 
     def export(self) -> HttpResponse:
         labels = [c.label for c in self.columns]
-        rows = ([display(c.value(obj)) for c in self.columns] for obj in self.filtered.iterator())
+        rows = ([c.value(obj) for c in self.columns] for obj in self.filtered.iterator())
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         filename = f"{self.export_name}-{stamp}.{self.export_format}"
         if self.export_format == "csv":
             response = HttpResponse(content_type="text/csv; charset=utf-8")
-            # A BOM and semicolons: what a French spreadsheet opens correctly by double-click.
-            response.write("\ufeff")
-            writer = csv.writer(response, delimiter=";")
-            writer.writerow(labels)
-            writer.writerows(rows)
+            write_csv(response, labels, rows)
         else:
-            workbook = Workbook(write_only=True)
-            sheet = workbook.create_sheet(self.export_name[:31])
-            sheet.append(labels)
-            for row in rows:
-                sheet.append(row)
-            buffer = io.BytesIO()
-            workbook.save(buffer)
             response = HttpResponse(
-                buffer.getvalue(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                xlsx_bytes(self.export_name, labels, rows), content_type=XLSX_CONTENT_TYPE
             )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -147,17 +130,3 @@ class Listing:
             "rows": self.table_rows(page.object_list),
             "querystring": query.urlencode(),
         }
-
-
-def display(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Oui" if value else "Non"
-    if isinstance(value, Decimal):
-        return format_eur(value)
-    if hasattr(value, "hour"):
-        return date_format(timezone.localtime(value), "d/m/Y H:i")
-    if hasattr(value, "year"):
-        return date_format(value, "d/m/Y")
-    return str(value)

@@ -11,4 +11,6 @@ urlpatterns = [
     path("conditions-utilisation/", views.terms, name="terms"),
     path("cookies/", views.cookies, name="cookies"),
     path("sante/", views.health, name="health"),
+    path("mentions-legales/", views.legal_notice, name="legal_notice"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
 ]

@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from opuss.accounts.perms import staff_required
@@ -66,5 +69,29 @@ def cookies(request):
 
 @login_not_required
 @require_GET
+def legal_notice(request):
+    return render(request, "core/legal_notice.html", {"host": settings.LEGAL_HOST})
+
+
+@login_not_required
+@require_GET
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+# Not inside the request's transaction: with the database down, opening it would fail before
+# the view could say so.
+@transaction.non_atomic_requests
+@login_not_required
+@require_GET
+@never_cache
 def health(request):
+    """For the proxy or the monitoring: 200 "ok" when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse(
+            "base de données injoignable", status=503, content_type="text/plain; charset=utf-8"
+        )
     return HttpResponse("ok", content_type="text/plain")

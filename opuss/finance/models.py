@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from opuss.core.scope import Level, ScopedQuerySet
+from opuss.finance.masking import mask_iban
 
 
 class BankAccountQuerySet(ScopedQuerySet):
@@ -55,7 +56,7 @@ class BankAccount(models.Model):
 
     @property
     def masked_iban(self) -> str:
-        return f"{self.iban[:4]} •••• •••• {self.iban[-4:]}"
+        return mask_iban(self.iban)
 
     @property
     def formatted_iban(self) -> str:

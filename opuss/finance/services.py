@@ -62,7 +62,15 @@ def bank_details_set(*, association, actor, holder: str, iban: str, bic: str) ->
         actor=actor,
         action="coordonnées bancaires",
         obj=association,
-        before=snapshot(current, BANK_FIELDS) if current else {},
-        after=snapshot(account, BANK_FIELDS),
+        before=_audited(current) if current else {},
+        after=_audited(account),
     )
     return account
+
+
+def _audited(account: BankAccount) -> dict:
+    """What the AS's history keeps of an account, under the fields' French names (the entry is
+    about the AS, which has no such fields). Everyone who reads that history reads it, so the
+    IBAN is masked there: only the SR's bank form shows it in full."""
+    values = snapshot(account, BANK_FIELDS) | {"iban": account.masked_iban}
+    return {str(BankAccount._meta.get_field(name).verbose_name): values[name] for name in values}

@@ -18,7 +18,7 @@ def with_guardian_state(licences):
                 Exists(GuardianRequest.objects.filter(licence=OuterRef("pk"))),
                 then=Value(GuardianState.PENDING),
             ),
-            When(pupil__guardian_email="", then=Value(GuardianState.NO_EMAIL)),
+            When(guardian_email="", pupil__guardian_email="", then=Value(GuardianState.NO_EMAIL)),
             default=Value(GuardianState.NOT_SENT),
         ),
         image_refused=Exists(responses.filter(image_rights=False)),

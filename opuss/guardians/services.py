@@ -67,7 +67,7 @@ def licence_created(licence, actor) -> GuardianRequest | None:
     (after commit). Never raises for a missing or invalid address: the licence is taken anyway."""
     if not validation_enabled(licence.season):
         return None
-    address = clean_email(licence.pupil.guardian_email)
+    address = clean_email(licence.guardian_address)
     if address is None:
         return None
     request = _request_for(licence, address, actor)
@@ -127,7 +127,7 @@ def request_resend(*, licence, actor, email: str | None = None) -> GuardianReque
         )
     if licence.state != LicenceState.ACTIVE:
         raise GuardianError("Cette licence n'est plus active : rien à renvoyer.")
-    address = clean_email(email or licence.pupil.guardian_email)
+    address = clean_email(email or licence.guardian_address)
     if address is None:
         raise GuardianError(
             f"« {email} » n'est pas une adresse e-mail valide."
@@ -163,7 +163,7 @@ def association_resend(*, association, season, actor) -> int:
     licences = (
         Licence.objects.filter(association=association, season=season, state=LicenceState.ACTIVE)
         .exclude(Exists(GuardianResponse.objects.filter(licence=OuterRef("pk"))))
-        .exclude(pupil__guardian_email="")
+        .exclude(guardian_email="", pupil__guardian_email="")
         .select_related("pupil", "season", "association__establishment")
     )
     sent = 0

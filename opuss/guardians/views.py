@@ -45,7 +45,7 @@ def association_page(request, code: str):
             Column("N° de licence", lambda lic: lic.number, "number"),
             Column("Nom", lambda lic: lic.pupil.last_name.upper(), "pupil__last_name"),
             Column("Prénom", lambda lic: lic.pupil.first_name, "pupil__first_name"),
-            Column("E-mail du responsable", lambda lic: lic.pupil.guardian_email),
+            Column("E-mail du responsable", lambda lic: lic.guardian_address),
             Column(
                 "Validation",
                 lambda lic: GuardianState(lic.guardian_state).label,

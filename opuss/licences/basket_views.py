@@ -49,7 +49,7 @@ def _basket_context(request, association, season, form):
             (renewal, renewal.pupil_id in in_basket)
             for renewal in renewals.pending_for(association, season)
         ],
-        "warnings": services.line_warnings(lines),
+        "warnings": services.line_warnings(lines, request.user),
         "former": former[:300],
         "query": query,
         "form": form,
@@ -89,7 +89,7 @@ def add_new(request, code):
             line = services.basket_add_new(basket=basket, actor=request.user,
                                            values=form.cleaned_data)
         except services.LicenceError as error:
-            form.add_error("birth_date", str(error))
+            form.add_error(error.field or "birth_date", str(error))
         else:
             messages.success(request, f"{line} ajouté(e) au panier.")
             return redirect("baskets:basket", code=code)
@@ -101,8 +101,14 @@ def add_new(request, code):
 @require_POST
 def remove_line(request, code, line_id):
     association, season = _member_context(request, code)
-    basket = services.basket_open(association=association, season=season, actor=request.user)
-    services.basket_remove_line(basket=basket, line_id=line_id, actor=request.user)
+    try:
+        basket = services.basket_open(association=association, season=season, actor=request.user)
+    except services.LicenceError as error:
+        messages.error(request, str(error))
+        return redirect("baskets:basket", code=code)
+    # Only a line of his own open basket exists for him (the 404 rolls the request back).
+    line = get_object_or_404(basket.lines, pk=line_id)
+    services.basket_remove_line(basket=basket, line_id=line.pk, actor=request.user)
     return redirect("baskets:basket", code=code)
 
 

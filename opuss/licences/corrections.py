@@ -96,7 +96,9 @@ def transfer(*, licence: Licence, actor, target) -> Licence:
         number=number, pupil=licence.pupil, association=target, season=licence.season,
         category=licence.category, class_level=licence.class_level,
         insurance=licence.insurance, sport_partage=licence.sport_partage,
-        created_at=clock.now(), created_by=actor,
+        created_at=clock.now(), created_by=actor, email=licence.email,
+        guardian_email=licence.guardian_email, guardian1_phone=licence.guardian1_phone,
+        guardian2_phone=licence.guardian2_phone,
     )
     record(actor=actor, action="licence transférée", obj=licence,
            before={"AS": licence.association.code, "état": "Active"},

@@ -7,7 +7,6 @@ import io
 import re
 import unicodedata
 import warnings
-import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from itertools import product
@@ -16,11 +15,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
+from opuss.core.archives import ArchiveError, ArchiveTooLarge, check_archive
 from opuss.licences.enums import BasketState, LineSource, Sex
 from opuss.licences.models import Basket, BasketLine, Licence, Pupil
 from opuss.licences.services import (
+    INE_TAKEN,
     LicenceError,
     basket_add_new,
     basket_add_renewals,
@@ -29,12 +29,18 @@ from opuss.licences.services import (
     line_warnings,
 )
 from opuss.rules.errors import RulesError
+from opuss.rules.text import same_person
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 3000
 # A school's export may have a title line or two above its header.
 HEADER_SEARCH_ROWS = 10
 MAX_COLUMNS = 200
+# A sheet's lines read, blank ones included: a sheet may jump to row 1 000 000, read as empty
+# rows. (A CSV's blank lines cost little, and MAX_BYTES bounds them.)
+MAX_LINES = 10_000
+# One shared string may fill every cell of a sheet: longer than any name, cut when read.
+MAX_CELL_CHARS = 1000
 
 
 class ImportFileError(Exception):
@@ -213,8 +219,9 @@ def _csv_table(data: bytes) -> Table:
         text = data.decode("cp1252", errors="replace")
     first = next((line for line in text.splitlines() if line.strip()), "")
     separator = max(";,\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
-        return _collect(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        return _collect(row[:MAX_COLUMNS] for row in reader)
     except csv.Error:
         raise ImportFileError(
             "Ce fichier CSV n'a pas pu être lu : enregistrez-le à nouveau "
@@ -222,34 +229,68 @@ def _csv_table(data: bytes) -> Table:
         ) from None
 
 
+_UNREADABLE = (
+    "Ce classeur n'a pas pu être lu : enregistrez-le à nouveau au format XLSX (Excel) ou CSV."
+)
+
+
 def _xlsx_table(data: bytes) -> Table:
-    unreadable = ImportFileError(
-        "Ce classeur n'a pas pu être lu : enregistrez-le à nouveau au format XLSX (Excel) ou CSV."
-    )
+    try:
+        check_archive(data)
+    except ArchiveTooLarge:
+        raise ImportFileError(
+            "Ce classeur n'a pas pu être lu : une fois décompressé, il est anormalement "
+            "volumineux. Enregistrez-le à nouveau au format XLSX (Excel) ou CSV, ou découpez-le."
+        ) from None
+    except ArchiveError:
+        raise ImportFileError(_UNREADABLE) from None
     try:
         with warnings.catch_warnings():  # styles or extensions openpyxl ignores
             warnings.simplefilter("ignore")
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise unreadable from None
+    except Exception:  # openpyxl raises many kinds of error on a broken or hostile workbook
+        raise ImportFileError(_UNREADABLE) from None
     try:
         if not workbook.worksheets:
-            raise unreadable
-        sheet = workbook.worksheets[0]
-        return _collect(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
+            raise ImportFileError(_UNREADABLE)
+        return _collect(_sheet_rows(workbook.worksheets[0]))
     finally:
         workbook.close()
+
+
+def _sheet_rows(sheet):
+    # One line more than allowed, to tell a sheet that goes beyond from one that stops there.
+    rows = sheet.iter_rows(max_row=MAX_LINES + 1, max_col=MAX_COLUMNS, values_only=True)
+    for number, cells in enumerate(_unless_broken(rows), start=1):
+        if number > MAX_LINES:
+            raise ImportFileError(
+                f"Le classeur va au-delà de la ligne {_thousands(MAX_LINES)}, lignes vides "
+                "comprises : supprimez les lignes vides en fin de feuille ou découpez le fichier."
+            )
+        yield cells
+
+
+def _unless_broken(rows):
+    """The sheet's XML is parsed as its rows are read: a broken one fails here."""
+    try:
+        yield from rows
+    except Exception:  # as in load_workbook
+        raise ImportFileError(_UNREADABLE) from None
 
 
 def _collect(rows) -> Table:
     table: Table = []
     for number, cells in enumerate(rows, start=1):
-        cells = list(cells)
+        cells = [_clip(cell) for cell in cells]
         if any(_text(cell) for cell in cells):
             table.append((number, cells))
             if len(table) > MAX_ROWS + HEADER_SEARCH_ROWS:
                 raise _too_many_rows()
     return table
+
+
+def _clip(cell):
+    return cell[:MAX_CELL_CHARS] if isinstance(cell, str) else cell
 
 
 def _thousands(n: int) -> str:
@@ -498,9 +539,10 @@ class _Known:
     in_basket: _Index
     basket_pupils: set[int]
     numbers: dict[int, str]
+    holders: dict[str, Pupil]  # the pupils of the federation with an INE of the file
 
     @classmethod
-    def load(cls, association, season, actor) -> "_Known":
+    def load(cls, association, season, actor, ines) -> "_Known":
         licences = Licence.objects.filter(association=association, season=season)
         lines = list(
             BasketLine.objects.filter(
@@ -516,12 +558,13 @@ class _Known:
             in_basket=_Index(lines),
             basket_pupils={line.pupil_id for line in lines if line.pupil_id},
             numbers=dict(licences.values_list("pupil_id", "number")),
+            holders={pupil.ine: pupil for pupil in Pupil.objects.filter(ine__in=ines)},
         )
 
 
 def decide(rows: list[ImportRow], *, association, season, actor) -> list[ImportRow]:
     """Each row to renew (a former licensee of the AS), to create, or rejected with reasons."""
-    known = _Known.load(association, season, actor)
+    known = _Known.load(association, season, actor, {row.ine for row in rows if row.ine})
     seen: dict = {}
     for row in rows:
         row.pupil_id, row.warnings = None, []
@@ -557,27 +600,47 @@ def _reasons(row: ImportRow, season, known: _Known, seen: dict) -> list[str]:
         reasons.append(
             f"Déjà licencié(e) cette saison dans l'AS (licence n° {known.numbers[licensed.pk]})."
         )
+    elif _ine_of_someone_else(row, known):
+        reasons.append(INE_TAKEN)
     if known.in_basket.find(row):
         reasons.append("Déjà dans le panier.")
     return reasons
 
 
+def _ine_of_someone_else(row: ImportRow, known: _Known) -> bool:
+    """The basket's rule (`services._check_ine`): a known INE goes with its pupil's names and
+    birth date. A former licensee of the AS is renewed by his INE, the AS knows him already."""
+    holder = known.holders.get(row.ine)
+    if holder is None or row.ine in known.former.by_ine:
+        return False
+    return not same_person(holder, row)
+
+
 def _renewal_warnings(row: ImportRow, pupil) -> list[str]:
-    if pupil.birth_date == row.birth_date:
-        return []
-    return [
-        f"Date de naissance connue : {pupil.birth_date:%d/%m/%Y} (le fichier indique "
-        f"{row.birth_date:%d/%m/%Y}) ; le renouvellement garde celle connue."
-    ]
+    found = []
+    if normalise(f"{pupil.last_name} {pupil.first_name}") != normalise(
+        f"{row.last_name} {row.first_name}"
+    ):
+        found.append(
+            f"Nom connu : {pupil} (le fichier indique {row.last_name} {row.first_name}) ; le "
+            "renouvellement garde celui connu."
+        )
+    if pupil.birth_date != row.birth_date:
+        found.append(
+            f"Date de naissance connue : {pupil.birth_date:%d/%m/%Y} (le fichier indique "
+            f"{row.birth_date:%d/%m/%Y}) ; le renouvellement garde celle connue."
+        )
+    return found
 
 
-def add_warnings(rows: list[ImportRow], *, association, season) -> None:
+def add_warnings(rows: list[ImportRow], *, association, season, actor) -> None:
     """The basket's own warnings (`line_warnings`: probable duplicates in the federation, a
-    guardian e-mail shared by too many pupils), computed on lines that are not saved."""
+    guardian e-mail shared by too many pupils), computed on lines that are not saved, saying
+    nothing of a pupil outside the actor's scope."""
     kept = [row for row in rows if row.decision != Decision.REJECT]
     basket = Basket(association=association, season=season)
     lines = [_unsaved_line(index, row, basket) for index, row in enumerate(kept, start=1)]
-    found = line_warnings(lines)
+    found = line_warnings(lines, actor)
     for index, row in enumerate(kept, start=1):
         row.warnings += found[index]
 
@@ -599,7 +662,7 @@ def grouped(rows: list[ImportRow]) -> list[tuple[Decision, list[ImportRow]]]:
 
 def preview(rows: list[ImportRow], *, association, season, actor) -> list[ImportRow]:
     decide(rows, association=association, season=season, actor=actor)
-    add_warnings(rows, association=association, season=season)
+    add_warnings(rows, association=association, season=season, actor=actor)
     return rows
 
 
@@ -618,7 +681,7 @@ class ImportResult:
 
 
 # What the school's file knows better than last season's licence: this year's class, the
-# latest contacts (the basket's own rule: "the contacts typed in the basket are the latest").
+# latest contacts (they go on this season's licence, never on the pupil's own addresses).
 _REFRESHED = ("class_level", "email", "guardian_email", "guardian1_phone", "guardian2_phone")
 
 

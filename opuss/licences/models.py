@@ -112,6 +112,12 @@ class Licence(models.Model):
         "état", max_length=12, choices=LicenceState.choices, default=LicenceState.ACTIVE
     )
     sport_partage = models.BooleanField("sport partagé", default=False)
+    # The contacts the AS typed for this season's licence: the guardian's link goes there. They
+    # never rewrite the pupil's own addresses, where his password links go (issue #11).
+    email = models.EmailField("e-mail de l'élève saisi par l'AS", blank=True)
+    guardian_email = models.EmailField("e-mail du responsable légal saisi par l'AS", blank=True)
+    guardian1_phone = models.CharField("téléphone du parent 1", max_length=20, blank=True)
+    guardian2_phone = models.CharField("téléphone du parent 2", max_length=20, blank=True)
     created_at = models.DateTimeField("prise le")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -144,6 +150,12 @@ class Licence(models.Model):
 
     def __str__(self) -> str:
         return f"Licence {self.number} ({self.season})"
+
+    @property
+    def guardian_address(self) -> str:
+        """Where this licence's guardian link goes: the address typed with the licence, else the
+        one the pupil's record holds (licences taken before they carried their own)."""
+        return self.guardian_email or self.pupil.guardian_email
 
     def delete(self, *args, **kwargs):
         raise EvidenceDeletion("Une licence ne se supprime pas : elle peut être corrigée.")

@@ -5,7 +5,7 @@ des licences"; circular 2025-2026, III.7-8)."""
 from datetime import date
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from opuss.accounts.enums import Role
@@ -24,6 +24,7 @@ from opuss.rules.categories import age_category
 from opuss.rules.errors import RulesError
 from opuss.rules.money import format_eur
 from opuss.rules.season import load_season
+from opuss.rules.text import same_person
 
 LICENCE_PERIOD = "licences"
 # More pupils than this with one guardian e-mail is more likely a typing error than siblings.
@@ -33,10 +34,23 @@ LINE_FIELDS = [
     "guardian_email", "guardian1_phone", "guardian2_phone", "insurance", "handicap",
     "sport_partage",
 ]
+# What an AS types to reach a pupil and his guardians: kept with the licence it takes.
+CONTACT_FIELDS = ("email", "guardian_email", "guardian1_phone", "guardian2_phone")
+
+
+# Says nothing of the pupil who has the INE: whoever typed it may not know him (issue #11).
+INE_TAKEN = (
+    "Cet INE est déjà celui d'un autre élève : vérifiez l'INE saisi, ou demandez au service "
+    "régional."
+)
 
 
 class LicenceError(Exception):
-    """A refused step; the message is shown as it is."""
+    """A refused step; the message is shown as it is, next to `field` when it names one."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def category_for(season, birth_date: date) -> str:
@@ -124,7 +138,22 @@ def basket_add_new(*, basket: Basket, actor, values: dict,
     values["last_name"] = values["last_name"].strip().upper()
     values["first_name"] = values["first_name"].strip()
     values["ine"] = (values.get("ine") or "").strip().upper()
-    return BasketLine.objects.create(basket=basket, source=source, **values)
+    line = BasketLine(basket=basket, source=source, **values)
+    _check_ine(line)
+    line.save()
+    return line
+
+
+def _check_ine(line: BasketLine) -> None:
+    """A known INE is taken for the pupil who has it only if the names and birth date typed
+    are his; anything else would hand his account to whoever typed it (issue #11)."""
+    if not line.ine:
+        return
+    if line.basket.lines.filter(ine=line.ine).exists():
+        raise LicenceError("Cet INE est déjà dans le panier.", field="ine")
+    holder = Pupil.objects.filter(ine=line.ine).first()
+    if holder is not None and not same_person(holder, line):
+        raise LicenceError(INE_TAKEN, field="ine")
 
 
 def basket_remove_line(*, basket: Basket, line_id: int, actor) -> None:
@@ -140,30 +169,17 @@ def _check_open(basket: Basket) -> None:
 # --- warnings before ordering ---------------------------------------------------------------
 
 
-def line_warnings(lines) -> dict[int, list[str]]:
+def line_warnings(lines, viewer) -> dict[int, list[str]]:
     """Probable mistakes, flagged before the basket is validated: the same INE or the same name
     and birth date as a pupil already in the federation, a guardian e-mail shared by many
-    pupils, a pupil already licensed this season."""
+    pupils, a pupil already licensed this season. Of a pupil outside the viewer's scope they say
+    only that he is known: never his name, birth date or AS (issue #11)."""
     lines = list(lines)
     warnings: dict[int, list[str]] = {line.pk: [] for line in lines}
     shared = _shared_guardian_emails(lines)
     for line in lines:
         found = warnings[line.pk]
-        others = Pupil.objects.exclude(pk=line.pupil_id) if line.pupil_id else Pupil.objects.all()
-        if line.ine:
-            same_ine = others.filter(ine=line.ine).first()
-            if same_ine:
-                found.append(f"Même INE qu'un élève déjà connu : {same_ine} "
-                             f"(né(e) le {same_ine.birth_date:%d/%m/%Y}).")
-        namesake = others.filter(last_name__iexact=line.last_name,
-                                 first_name__iexact=line.first_name,
-                                 birth_date=line.birth_date).first()
-        if namesake:
-            where = namesake.licences.select_related("association").order_by(
-                "-season__start_year").first()
-            at = f", licencié(e) à l'AS {where.association.code}" if where else ""
-            found.append(f"Doublon probable : {namesake} né(e) le "
-                         f"{namesake.birth_date:%d/%m/%Y}{at}.")
+        found += _known_pupil_warnings(line, viewer)
         if line.pupil_id and Licence.objects.filter(pupil_id=line.pupil_id,
                                                     season=line.basket.season).exists():
             found.append("Cet élève a déjà une licence cette saison.")
@@ -172,6 +188,43 @@ def line_warnings(lines) -> dict[int, list[str]]:
             found.append(f"L'adresse {email} est celle du responsable légal de {shared[email]} "
                          "élèves : erreur de saisie probable ?")
     return warnings
+
+
+def _known_pupil_warnings(line: BasketLine, viewer) -> list[str]:
+    others = Pupil.objects.exclude(pk=line.pupil_id) if line.pupil_id else Pupil.objects.all()
+    holder = others.filter(ine=line.ine).first() if line.ine else None
+    namesakes = others.filter(last_name__iexact=line.last_name,
+                              first_name__iexact=line.first_name, birth_date=line.birth_date)
+    namesake = (namesakes.exclude(pk=holder.pk) if holder else namesakes).first()
+    seen = set(Pupil.objects.for_user(viewer).filter(
+        pk__in=[pupil.pk for pupil in (holder, namesake) if pupil]).values_list("pk", flat=True))
+    found = []
+    if holder:
+        found.append(_ine_warning(line, holder, holder.pk in seen))
+    if namesake:
+        found.append(_namesake_warning(namesake) if namesake.pk in seen else
+                     "Doublon probable : un élève de mêmes nom, prénom et date de naissance est "
+                     "déjà connu. S'il s'agit de lui, saisissez son INE ; sinon, vérifiez la "
+                     "saisie.")
+    return found
+
+
+def _ine_warning(line: BasketLine, holder: Pupil, seen: bool) -> str:
+    same = same_person(holder, line)
+    if not seen:
+        return ("Un élève de même INE, mêmes nom, prénom et date de naissance est déjà connu : la "
+                "licence lui sera rattachée." if same else
+                f"{INE_TAKEN} La ligne sera refusée à la validation.")
+    known = f"Même INE qu'un élève déjà connu : {holder} (né(e) le {holder.birth_date:%d/%m/%Y})"
+    return (f"{known} ; la licence lui sera rattachée." if same else
+            f"{known} ; la ligne sera refusée à la validation : vérifiez l'INE saisi.")
+
+
+def _namesake_warning(namesake: Pupil) -> str:
+    where = namesake.licences.select_related("association").order_by(
+        "-season__start_year").first()
+    at = f", licencié(e) à l'AS {where.association.code}" if where else ""
+    return f"Doublon probable : {namesake} né(e) le {namesake.birth_date:%d/%m/%Y}{at}."
 
 
 def _shared_guardian_emails(lines) -> dict[str, int]:
@@ -214,47 +267,86 @@ def basket_validate(*, basket: Basket, actor, confirmed: list[str]) -> list[Lice
         confirmed_checks=list(confirmed),
     ):
         raise LicenceError("Ce panier vient d'être validé.")
-    already = set(Licence.objects.filter(
-        season=basket.season, pupil__in=[line.pupil for line in lines if line.pupil]
-    ).values_list("pupil_id", flat=True))
-    if already:
-        raise LicenceError("Un élève du panier a déjà une licence cette saison : retirez-le.")
-    kept = _kept_numbers(basket, lines)
+    known = _known_pupils(lines)
+    _check_not_licensed(basket.season, lines, known)
+    kept = _kept_numbers(basket, known)
     try:
         fresh = iter(allocate_numbers(basket.association, sum(1 for ln in lines
                                                                if ln.pk not in kept)))
     except NumberingError as error:
         raise LicenceError(str(error)) from None
-    licences = [_license(basket, line, kept.get(line.pk) or next(fresh), actor) for line in lines]
+    licences = [_license(basket, line, known[line.pk], kept.get(line.pk) or next(fresh), actor)
+                for line in lines]
     record(actor=actor, action="panier validé", obj=basket,
            after={"licences": len(licences), "vérifications": list(confirmed)})
     return licences
 
 
-def _kept_numbers(basket: Basket, lines) -> dict[int, str]:
+def _known_pupils(lines) -> dict[int, Pupil | None]:
+    """Each line's pupil when the federation knows him (a renewal's, or the holder of the INE
+    typed if he is the same person: he changed establishment), None for a pupil to create. The
+    INE is checked again here, whatever let the line in."""
+    typed = [line.ine for line in lines if line.ine and not line.pupil_id]
+    holders = {pupil.ine: pupil for pupil in Pupil.objects.filter(ine__in=typed)}
+    known: dict[int, Pupil | None] = {}
+    first_line: dict[tuple, BasketLine] = {}
+    for line in lines:
+        pupil = line.pupil or holders.get(line.ine)
+        if pupil is not None and not line.pupil_id and not same_person(pupil, line):
+            raise LicenceError(f"{line} : {INE_TAKEN}")
+        who = ("pupil", pupil.pk) if pupil else ("ine", line.ine)
+        if who != ("ine", "") and first_line.setdefault(who, line) is not line:
+            raise LicenceError(f"{first_line[who]} et {line} sont le même élève : retirez l'une "
+                               "des deux lignes du panier.")
+        known[line.pk] = pupil
+    return known
+
+
+def _check_not_licensed(season, lines, known: dict[int, Pupil | None]) -> None:
+    """One licence per pupil and season. Two baskets may hold the same pupil (two AS, or a
+    renewal here and a change of establishment there): his row is locked before looking, so
+    the second validation waits for the first to commit, then sees its licence. (SQLite has no
+    row locks; its IMMEDIATE transactions already make writers wait for each other.)"""
+    ids = sorted({pupil.pk for pupil in known.values() if pupil})
+    list(Pupil.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    licensed = set(Licence.objects.filter(season=season, pupil_id__in=ids)
+                   .values_list("pupil_id", flat=True))
+    for line in lines:
+        pupil = known[line.pk]
+        if pupil is not None and pupil.pk in licensed:
+            raise LicenceError(f"{line} a déjà une licence cette saison : retirez-le du panier "
+                               "(un élève qui change d'établissement en cours de saison voit sa "
+                               "licence transférée par le service régional).")
+
+
+def _kept_numbers(basket: Basket, known: dict[int, Pupil | None]) -> dict[int, str]:
     """A pupil renewing in the same AS keeps his number."""
     kept = {}
-    for line in lines:
-        if line.pupil_id:
-            previous = (Licence.objects.filter(pupil_id=line.pupil_id,
-                                               association=basket.association)
+    for line_id, pupil in known.items():
+        if pupil is not None:
+            previous = (Licence.objects.filter(pupil=pupil, association=basket.association)
                         .order_by("-season__start_year").first())
             if previous:
-                kept[line.pk] = previous.number
+                kept[line_id] = previous.number
     return kept
 
 
-def _license(basket: Basket, line: BasketLine, number: str, actor) -> Licence:
+def _license(basket: Basket, line: BasketLine, pupil: Pupil | None, number: str,
+             actor) -> Licence:
     from opuss.guardians.services import licence_created
 
-    pupil = line.pupil or _pupil_for(line)
-    _update_pupil(pupil, line)
+    if pupil is None:
+        pupil = _new_pupil(line)
+    elif pupil.handicap != line.handicap:
+        pupil.handicap = line.handicap
+        pupil.save(update_fields=["handicap"])
     _ensure_account(pupil)
     licence = Licence.objects.create(
         number=number, pupil=pupil, association=basket.association, season=basket.season,
         category=category_for(basket.season, pupil.birth_date), class_level=line.class_level,
         insurance=line.insurance, sport_partage=line.sport_partage, state=LicenceState.ACTIVE,
         created_at=clock.now(), created_by=actor, basket=basket,
+        **{name: getattr(line, name) for name in CONTACT_FIELDS},
     )
     line.licence = licence
     line.save(update_fields=["licence"])
@@ -265,27 +357,19 @@ def _license(basket: Basket, line: BasketLine, number: str, actor) -> Licence:
     return licence
 
 
-def _pupil_for(line: BasketLine) -> Pupil:
-    """The pupil of a new line: the one with the same INE if the federation knows him (he
-    changed establishment), else a new pupil."""
-    if line.ine:
-        known = Pupil.objects.filter(ine=line.ine).first()
-        if known:
-            return known
-    return Pupil.objects.create(
-        last_name=line.last_name, first_name=line.first_name, sex=line.sex,
-        birth_date=line.birth_date, ine=line.ine or None,
-    )
-
-
-def _update_pupil(pupil: Pupil, line: BasketLine) -> None:
-    """The contacts typed in the basket are the latest the AS has."""
-    for name in ("email", "guardian_email", "guardian1_phone", "guardian2_phone"):
-        value = getattr(line, name)
-        if value:
-            setattr(pupil, name, value)
-    pupil.handicap = line.handicap
-    pupil.save()
+def _new_pupil(line: BasketLine) -> Pupil:
+    """A pupil the federation did not know. The AS creating his first licence is the one that
+    gives his own addresses; later, only he changes them (issue #11)."""
+    try:
+        with transaction.atomic():
+            return Pupil.objects.create(
+                last_name=line.last_name, first_name=line.first_name, sex=line.sex,
+                birth_date=line.birth_date, ine=line.ine or None, handicap=line.handicap,
+                **{name: getattr(line, name) for name in CONTACT_FIELDS},
+            )
+    except IntegrityError:  # the same INE, just registered by another basket
+        raise LicenceError(f"{line} : un élève avec cet INE vient d'être enregistré par un autre "
+                           "panier. Validez à nouveau le panier.") from None
 
 
 def _ensure_account(pupil: Pupil) -> None:

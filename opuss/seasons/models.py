@@ -6,7 +6,11 @@ from django.db import models
 
 class SeasonQuerySet(models.QuerySet):
     def current(self) -> "Season":
-        return self.get(is_current=True)
+        """The open season; NoCurrentSeason (shown as a French page) before one is opened."""
+        season = self.current_or_none()
+        if season is None:
+            raise NoCurrentSeason("Aucune saison n'est ouverte pour l'instant.")
+        return season
 
     def current_or_none(self) -> "Season | None":
         return self.filter(is_current=True).first()
@@ -43,3 +47,8 @@ class Season(models.Model):
 
     def previous(self) -> "Season | None":
         return Season.objects.filter(start_year=self.start_year - 1).first()
+
+
+class NoCurrentSeason(Season.DoesNotExist):
+    """No season is open: a fresh install, or between two seasons. Pages that need one answer
+    with a French message (opuss.core.middleware.NoCurrentSeasonMiddleware)."""

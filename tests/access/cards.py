@@ -1,4 +1,14 @@
-from tests.access import POST_ONLY, PUBLIC, SIDE_A_AS, STAFF, only
+from tests.access import (
+    AS_MEMBERS_A,
+    POST_ONLY,
+    PUBLIC,
+    SIDE_A_AS,
+    STAFF,
+    Write,
+    affiliated_a,
+    only,
+    writers,
+)
 
 AS_A = lambda w: {"code": w.a.association.code}  # noqa: E731
 
@@ -21,4 +31,28 @@ RULES = {
     "cards:adults_pdf": (AS_A, only(SIDE_A_AS)),
     "cards:adult_order": (AS_A, POST_ONLY),
     "cards:adult_animateurs": (AS_A, POST_ONLY),
+}
+
+
+# --- writes: the AS's members order, side A affiliated --------------------------------------
+
+
+def licensing_a(w):
+    affiliated_a(w)
+    return AS_A(w)
+
+
+WRITES = {
+    "cards:adult_order": Write(
+        licensing_a,
+        lambda w, k: {
+            "last_name": "Proviseur",
+            "first_name": "Anne",
+            "email": "anne.proviseur@example.fr",
+            "kind": "DIRIGEANT",
+        },
+        writers(AS_MEMBERS_A),
+    ),
+    # Side A's teacher is its animateur without an adult licence yet.
+    "cards:adult_animateurs": Write(licensing_a, lambda w, k: {}, writers(AS_MEMBERS_A)),
 }

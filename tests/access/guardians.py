@@ -1,4 +1,17 @@
-from tests.access import AS_MEMBERS_A, POST_ONLY, PUBLIC, SIDE_A_AS, STAFF, only
+from tests.access import (
+    AS_MEMBERS_A,
+    DONE,
+    POST_ONLY,
+    PUBLIC,
+    SIDE_A_AS,
+    STAFF,
+    Inner,
+    Write,
+    body_of,
+    everyone,
+    only,
+    writers,
+)
 
 AS_A = lambda w: {"code": w.a.association.code}  # noqa: E731
 LICENCE_A = lambda w: {"code": w.a.association.code, "licence_pk": w.a.licence.pk}  # noqa: E731
@@ -26,4 +39,66 @@ RULES = {
     # The signed paper sheet is the AS's: only its members type it.
     "guardians:paper": (LICENCE_A, only(AS_MEMBERS_A)),
     "guardians:staff": (None, only(STAFF)),
+}
+
+
+# --- writes ---------------------------------------------------------------------------------
+
+RESENDERS = AS_MEMBERS_A | {"sr", "dn"}  # the AS and its regional service; the SD reads
+
+
+def answer_body(licence, form_class, **extra) -> dict:
+    """The guardian's answers: data correct, the first image-rights choice, mentions read."""
+    from opuss.guardians.mentions import shown_for
+
+    shown = shown_for(licence)
+    body = body_of(form_class(shown=shown)) | {
+        "data_correct": "yes",
+        "image_rights": next(iter(shown["image_rights_choices"])),
+        "rgpd_read": "on",
+        "insurance_read": "on",
+    }
+    if shown["ia_sport_plus"] is not None:
+        body["ia_sport_plus"] = "no"
+    return body | extra
+
+
+def link_answer(w, k):
+    from opuss.guardians.forms import AnswerForm
+
+    return answer_body(w.a.licence, AnswerForm, guardian_name="Claire Schmitt")
+
+
+def paper_answer(w, k):
+    from opuss.guardians.forms import PaperForm
+    from opuss.licences.models import Licence
+
+    licence = Licence.objects.get(pk=k["licence_pk"])
+    return answer_body(licence, PaperForm, guardian_name="Claire Schmitt", signed_on="2025-10-01")
+
+
+def with_guardian_address_a(w):
+    from opuss.licences.models import Pupil
+
+    Pupil.objects.filter(pk=w.a.licence.pupil_id).update(guardian_email="parent.a@example.fr")
+    return AS_A(w)
+
+
+def licence_b_under_a(w):
+    return {"code": w.a.association.code, "licence_pk": w.b.licence.pk}
+
+
+WRITES = {
+    # No account: the signed link is the key, whoever holds it answers.
+    "guardians:answer": Write(token_a, link_answer, everyone(DONE)),
+    "guardians:resend": Write(
+        LICENCE_A, lambda w, k: {"email": "parent.a@example.fr"}, writers(RESENDERS)
+    ),
+    "guardians:resend_all": Write(with_guardian_address_a, lambda w, k: {}, writers(RESENDERS)),
+    "guardians:paper": Write(LICENCE_A, paper_answer, writers(AS_MEMBERS_A)),
+}
+
+INNER_IDS = {
+    "guardians:resend": Inner(licence_b_under_a),
+    "guardians:paper": Inner(licence_b_under_a),
 }

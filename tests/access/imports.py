@@ -1,4 +1,4 @@
-from tests.access import AS_MEMBERS_A, POST_ONLY, only
+from tests.access import AS_MEMBERS_A, POST_ONLY, Write, affiliated_a, only, writers
 
 AS_A = lambda w: {"code": w.a.association.code}  # noqa: E731
 
@@ -8,4 +8,45 @@ RULES = {
     "imports:upload": (AS_A, only(AS_MEMBERS_A)),
     "imports:confirm": (AS_A, POST_ONLY),
     "imports:template": (AS_A, only(AS_MEMBERS_A)),
+}
+
+
+# --- writes: side A affiliated, inside the licence period -----------------------------------
+
+TOKEN = "apercu-de-la-matrice"
+
+
+def licensing_a(w):
+    affiliated_a(w)
+    return AS_A(w)
+
+
+def school_file(w, k):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from opuss.licences.importing import template_csv
+
+    content = template_csv(w.season).encode("utf-8-sig")
+    return {"file": SimpleUploadedFile("eleves.csv", content, content_type="text/csv")}
+
+
+def previewed(w, k):
+    """What the preview left in the session: one new pupil of side A's AS."""
+    import datetime as dt
+
+    from opuss.licences.import_views import SESSION_KEY
+    from opuss.licences.importing import ImportRow
+
+    row = ImportRow(
+        line=2, last_name="DURAND", first_name="Léa", sex="F", birth_date=dt.date(2012, 3, 14)
+    )
+    return {SESSION_KEY: {"id": TOKEN, "code": k["code"], "rows": [row.to_json()]}}
+
+
+WRITES = {
+    # The preview writes nothing but the session: its page for the AS's members, 404 for others.
+    "imports:upload": Write(licensing_a, school_file, only(AS_MEMBERS_A)),
+    "imports:confirm": Write(
+        licensing_a, lambda w, k: {"import": TOKEN}, writers(AS_MEMBERS_A), session=previewed
+    ),
 }

@@ -144,7 +144,7 @@ def test_the_mandate_follows_the_latest_bank_account(client, world, bank_account
         rum="UNSS-24001-002",
         created_by=world.a.sr,
     )
-    client.force_login(world.a.sr)
+    client.force_login(world.a.secretary)
     text = pdf_text(client.get(url("affiliations:pdf_mandate", world)))
     assert "UNSS-24001-002" in text and "UNSS-24001-001" not in text
 

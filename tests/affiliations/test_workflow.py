@@ -14,7 +14,8 @@ from opuss.affiliations.enums import AffiliationState
 from opuss.affiliations.models import Affiliation
 from opuss.core.models import AuditEntry
 from opuss.finance.models import BankAccount
-from tests.factories import AffiliationFactory, SeasonFactory
+from tests.factories import PASSWORD, AffiliationFactory, SeasonFactory
+from tests.helpers import confirm_bank_password
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +145,7 @@ def test_the_whole_path_draft_transmitted_returned_transmitted_affiliated(
     assert affiliation.state == AffiliationState.PENDING and affiliation.girls == 280
 
     client.force_login(world.a.sr)
+    confirm_bank_password(client, affiliation.pk, PASSWORD)
     client.post(
         reverse("affiliations:bank_details", args=[affiliation.pk]),
         {"holder": "AS Lycée", "iban": IBAN, "bic": "AGRIFRPP"},
@@ -361,6 +363,7 @@ def test_the_as_form_has_no_bank_fields(as_client, world):
 
 def test_bank_details_are_validated_in_french(client, world):
     client.force_login(world.a.sr)
+    confirm_bank_password(client, world.affiliation.pk, PASSWORD)
     response = client.post(
         reverse("affiliations:bank_details", args=[world.affiliation.pk]),
         {"holder": "AS", "iban": IBAN[:-1] + "8", "bic": "AGRIFRPP"},
@@ -372,6 +375,7 @@ def test_bank_details_are_validated_in_french(client, world):
 
 def test_a_change_of_account_creates_a_new_mandate_reference(client, world):
     client.force_login(world.a.sr)
+    confirm_bank_password(client, world.affiliation.pk, PASSWORD)
     url = reverse("affiliations:bank_details", args=[world.affiliation.pk])
     client.post(url, {"holder": "AS", "iban": IBAN, "bic": "AGRIFRPP"})
     client.post(url, {"holder": "AS", "iban": IBAN, "bic": "AGRIFRPP"})  # validated again

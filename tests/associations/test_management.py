@@ -11,7 +11,7 @@ from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment, User
 from opuss.associations import services
 from opuss.associations.models import SportsAssociation
-from opuss.core.audit import entries_for
+from opuss.core.audit import audit_entries_for
 from tests.factories import (
     PASSWORD,
     DepartmentFactory,
@@ -80,7 +80,7 @@ def test_sr_creates_an_as_with_its_secretary_account(
     assert RoleAssignment.objects.filter(
         user=secretary, role=Role.AS_SECRETARY, association=association
     ).exists()
-    entry = entries_for(association).get()
+    entry = audit_entries_for(association).get()
     assert entry.actor == world.a.sr
     assert entry.action == "AS créée"
     assert entry.after["code"] == "24123"
@@ -298,7 +298,7 @@ def test_sd_moves_an_as_to_another_district_of_his_department(client, world):
     assert response.status_code == 302
     association.refresh_from_db()
     assert association.district == target
-    entry = entries_for(association).get()
+    entry = audit_entries_for(association).get()
     assert entry.action == "changement de district"
     assert (entry.before, entry.after) == ({"district": before}, {"district": "68-Colmar"})
     page = client.get(manage_url(association)).content.decode()
@@ -323,7 +323,7 @@ def test_a_district_of_another_department_is_refused_in_french(client, world):
     assert "district du département de l'AS" in response.context["move_form"].errors["district"][0]
     association.refresh_from_db()
     assert association.district != elsewhere
-    assert not entries_for(association).exists()
+    assert not audit_entries_for(association).exists()
 
 
 def test_sd_of_another_department_gets_404_when_moving(client, world):
@@ -362,7 +362,7 @@ def test_sr_changes_the_email_which_replaces_the_secretary_account(
     [message] = mail.outbox
     assert message.to == ["louis.martin@example.fr"]
     assert "/compte/mot-de-passe/" in message.body
-    entry = entries_for(association).get()
+    entry = audit_entries_for(association).get()
     assert entry.action == "e-mail de l'AS modifié"
     assert entry.before["secrétaire"] == f"{previous.display_name} <{previous.email}>"
     assert entry.after["e-mail"] == "louis.martin@example.fr"

@@ -30,7 +30,7 @@ HOMES = {
 
 @pytest.fixture
 def demo(capsys):
-    call_command("seed")
+    call_command("seed", force=True)
     capsys.readouterr()
     call_command("demo_accounts", "--json")
     return json.loads(capsys.readouterr().out)
@@ -77,7 +77,7 @@ def test_as_codes_start_with_their_academy_code(demo):
 
 def test_seeding_twice_changes_nothing(demo, capsys):
     count = Licence.objects.count()
-    call_command("seed")
+    call_command("seed", force=True)
     assert "déjà chargées" in capsys.readouterr().out
     assert Licence.objects.count() == count
 
@@ -90,7 +90,7 @@ def seed_and_look(capsys):
     """Seed in a savepoint, note what was made, and undo it."""
     try:
         with transaction.atomic():
-            call_command("seed")
+            call_command("seed", force=True)
             call_command("demo_accounts", "--json")
             accounts = json.loads(capsys.readouterr().out.splitlines()[-1])
             licences = sorted(

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_pupil_is_a_certified_jeune_officiel(client, capsys):
-    call_command("seed")
+    call_command("seed", force=True)  # the test settings have DEBUG off
     capsys.readouterr()
     assert Question.objects.filter(academy=None).count() >= 40
     assert Question.objects.filter(academy__code="24").exists()

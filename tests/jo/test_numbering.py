@@ -1,17 +1,15 @@
 """JO numbers: seven digits, given at the first certification, kept afterwards, from a sequence
 that never gives a number twice."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from opuss.core.models import AuditEntry
 from opuss.jo import services
 from opuss.licences.models import Pupil
+from opuss.sport.models import Activity
+from tests.concurrency import at_once, failures
 from tests.factories import LicenceFactory
 from tests.jo.conftest import DAY
-from tests.jo.factories import activity
 
 pytestmark = pytest.mark.django_db
 
@@ -82,38 +80,28 @@ def test_a_number_typed_in_by_hand_is_skipped(world, certify):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_certifications_at_the_same_moment_get_distinct_numbers(world):
-    """Two threads, two connections: on PostgreSQL the sequence row's lock makes the second
-    wait; on SQLite the database write lock does. The same pupil certified twice at once keeps
-    one number."""
+    """Two threads, two connections (tests/concurrency.py): on PostgreSQL the sequence row's
+    lock makes the second wait; on SQLite the database write lock does. The same pupil
+    certified twice at once keeps one number."""
     other = another_licence(world, 1)
     jobs = [
         (world.a.teacher, world.a.licence, "Volley Ball"),
         (world.a.secretary, world.a.licence, "Handball"),
         (world.a.sd, other, "Volley Ball"),
     ]
-    barrier, errors = threading.Barrier(len(jobs)), []
-
-    def certify(actor, licence, name):
-        try:
-            barrier.wait()
-            services.certify(
-                actor=actor,
-                licence=licence,
-                activity=activity(name),
-                role="REFEREE",
-                level="DISTRICT",
-                certified_on=DAY,
-            )
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=certify, args=job) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert failures(at_once(*(certifying(*job) for job in jobs))) == []
     numbers = {jo_number(world.a.licence), jo_number(other)}
     assert len(numbers) == 2 and all(len(n) == 7 for n in numbers)
+
+
+def certifying(actor, licence, activity_name: str, role: str = "REFEREE"):
+    """A certification to run in a thread. The activity is created if missing: a transactional
+    test that ran before may have emptied the reference tables."""
+    return lambda: services.certify(
+        actor=actor,
+        licence=licence,
+        activity=Activity.objects.get_or_create(name=activity_name)[0],
+        role=role,
+        level="DISTRICT",
+        certified_on=DAY,
+    )

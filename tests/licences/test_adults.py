@@ -12,22 +12,14 @@ from opuss.core.models import AuditEntry
 from opuss.licences import adults
 from opuss.licences.enums import AdultKind
 from opuss.licences.models import AdultLicence
-from tests.factories import AffiliationFactory, SeasonFactory
+from tests.factories import AffiliationFactory, SeasonFactory, affiliated_as
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def affiliated(world):
-    AffiliationFactory(
-        association=world.a.association,
-        season=world.season,
-        state="AFFILIATED",
-        affiliated_at="2025-09-20T10:00:00+02:00",
-        fee_affiliation=100,
-        fee_contract=0,
-        people=False,
-    )
+    affiliated_as(world.a.association, world.season)
     return world.a.association
 
 

@@ -2,11 +2,9 @@
 
 import datetime as dt
 import html
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from opuss.accounts.enums import Role
@@ -14,12 +12,14 @@ from opuss.finance.models import LedgerLine
 from opuss.licences import services
 from opuss.licences.models import Basket, EvidenceDeletion, Licence, Pupil
 from opuss.rules.season import load_season
+from tests.concurrency import at_once, failures
 from tests.factories import (
     AffiliationFactory,
     LicenceFactory,
     PupilFactory,
     SeasonFactory,
     UserFactory,
+    affiliated_as,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +34,7 @@ def _in_season(settings):
 
 @pytest.fixture
 def affiliated(world):
-    AffiliationFactory(association=world.a.association, season=world.season,
-                       state="AFFILIATED", affiliated_at="2025-09-20T10:00:00+02:00",
-                       fee_affiliation=100, fee_contract=0, people=False)
+    affiliated_as(world.a.association, world.season)
     return world.a.association
 
 
@@ -123,26 +121,40 @@ def test_two_baskets_validated_at_the_same_moment_get_distinct_numbers(world, af
     for index, basket in enumerate(baskets):
         fill(basket, basket.created_by, *[new_pupil(first_name=f"Élève{index}-{n}")
                                           for n in range(5)])
-    barrier, errors = threading.Barrier(2), []
-
-    def validate(basket):
-        try:
-            barrier.wait()
-            services.basket_validate(basket=basket, actor=basket.created_by, confirmed=CHECKS)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=validate, args=(b,)) for b in baskets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert failures(at_once(*[validating(basket) for basket in baskets])) == []
     numbers = list(Licence.objects.filter(season=world.season, association=world.a.association)
                    .values_list("number", flat=True))
     assert len(numbers) == len(set(numbers)) == 11
+
+
+def validating(basket):
+    return lambda: services.basket_validate(basket=basket, actor=basket.created_by,
+                                            confirmed=CHECKS)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_as_licensing_the_same_pupil_at_the_same_moment_one_wins(world, affiliated):
+    """AS A renews its licensee of last season while AS B, where he has just moved, takes him
+    by his INE: one licence, and the other basket is told why in French."""
+    AffiliationFactory(association=world.b.association, season=world.season,
+                       state="AFFILIATED", affiliated_at="2025-09-20T10:00:00+02:00",
+                       fee_affiliation=100, fee_contract=0, people=False)
+    pupil = LicenceFactory(association=world.a.association,
+                           season=SeasonFactory(start_year=2024, is_current=False),
+                           pupil=PupilFactory(ine="4444444444E", last_name="PETIT",
+                                              first_name="Zoé")).pupil
+    here = open_basket(world)
+    services.basket_add_renewals(basket=here, pupils=[pupil], actor=world.a.teacher)
+    there = services.basket_open(association=world.b.association, season=world.season,
+                                 actor=world.b.teacher)
+    fill(there, world.b.teacher, new_pupil(last_name="Petit", first_name="Zoe",
+                                           birth_date=pupil.birth_date, ine="4444444444e"))
+    outcomes = at_once(validating(here), validating(there))
+    [refusal] = failures(outcomes)
+    assert isinstance(refusal, services.LicenceError)
+    assert "a déjà une licence cette saison" in str(refusal)
+    assert Licence.objects.filter(pupil=pupil, season=world.season).count() == 1
+    assert Basket.objects.filter(state="OPEN").count() == 1  # the loser's, untouched
 
 
 def test_validation_requires_every_check_of_the_season(world, affiliated):
@@ -175,7 +187,8 @@ def test_a_new_pupil_gets_an_account_that_logs_in_with_his_licence_number(world,
 
 
 def test_the_same_ine_links_to_the_pupil_the_federation_knows(world, affiliated):
-    known = PupilFactory(ine="123456789AB", last_name="DURAND")
+    known = PupilFactory(ine="123456789AB", last_name="DURAND", first_name="Léa",
+                         birth_date=dt.date(2009, 3, 14))
     basket = open_basket(world)
     fill(basket, world.a.teacher, new_pupil(ine="123456789ab"))
     [licence] = services.basket_validate(basket=basket, actor=world.a.teacher, confirmed=CHECKS)
@@ -194,16 +207,14 @@ def test_maif_individual_adds_its_price_to_the_as_account(world, affiliated):
 
 def test_probable_duplicates_and_shared_guardian_emails_are_flagged(world, affiliated):
     PupilFactory(last_name="DURAND", first_name="Léa", birth_date=dt.date(2009, 3, 14))
-    PupilFactory(ine="111111111AA")
     for n in range(5):
         PupilFactory(guardian_email="famille@example.fr", first_name=f"Frère{n}")
     basket = open_basket(world)
-    fill(basket, world.a.teacher, new_pupil(), new_pupil(first_name="Max", ine="111111111AA"),
+    fill(basket, world.a.teacher, new_pupil(),
          new_pupil(first_name="Eva", guardian_email="famille@example.fr"))
-    warnings = services.line_warnings(basket.lines.all())
+    warnings = services.line_warnings(basket.lines.all(), world.a.teacher)
     by_name = {line.first_name: warnings[line.pk] for line in basket.lines.all()}
     assert any("Doublon probable" in w for w in by_name["Léa"])
-    assert any("Même INE" in w for w in by_name["Max"])
     assert any("6 élèves" in w for w in by_name["Eva"])
 
 

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from opuss.licences import importing, services
 from opuss.licences.importing import Decision, ImportFileError, read_rows
 from opuss.licences.models import BasketLine
-from tests.factories import AffiliationFactory, LicenceFactory, PupilFactory, SeasonFactory
+from tests.factories import LicenceFactory, PupilFactory, SeasonFactory, affiliated_as
 
 fake = Faker("fr_FR")
 HEADER = "Nom;Prénom;Sexe;Date de naissance;INE;Classe;Email responsable légal"
@@ -239,15 +239,7 @@ def _in_season(settings):
 
 @pytest.fixture
 def affiliated(world):
-    AffiliationFactory(
-        association=world.a.association,
-        season=world.season,
-        state="AFFILIATED",
-        affiliated_at="2025-09-20T10:00:00+02:00",
-        fee_affiliation=100,
-        fee_contract=0,
-        people=False,
-    )
+    affiliated_as(world.a.association, world.season)
     return world.a.association
 
 
@@ -280,6 +272,10 @@ def decide(world, *lines, header=HEADER, actor=None):
 def test_a_former_licensee_is_renewed_by_ine(world, former):
     (row,) = decide(world, "Lefevre-Martin;Elodie;F;03/02/2012;1234567890A;5e B;")
     assert (row.decision, row.pupil_id) == (Decision.RENEW, former.pk)
+    assert row.warnings == [
+        "Nom connu : LEFÈVRE Élodie (le fichier indique Lefevre-Martin Elodie) ; le "
+        "renouvellement garde celui connu."
+    ]
 
 
 def test_a_former_licensee_is_renewed_by_name_and_birth_date_whatever_the_case_and_accents(
@@ -339,20 +335,23 @@ def test_a_pupil_already_in_the_basket_is_rejected(world, affiliated, former):
 
 
 def test_probable_duplicates_in_the_federation_are_flagged(world):
-    elsewhere = world.b.licence.pupil
-    elsewhere.ine = "9876543210Z"
-    elsewhere.save()
-    same_ine, namesake = decide(
+    elsewhere = world.b.licence.pupil  # another académie's: the teacher does not see him
+    long_ago = LicenceFactory(
+        association=world.a.association, season=SeasonFactory(start_year=2022, is_current=False)
+    ).pupil  # the AS's own licensee, three seasons ago
+    stranger, known = decide(
         world,
-        f"{fake.last_name()};{fake.first_name()};F;01/01/2012;9876543210Z;;",
         f"{elsewhere.last_name};{elsewhere.first_name};F;{elsewhere.birth_date:%d/%m/%Y};;;",
+        f"{long_ago.last_name};{long_ago.first_name};F;{long_ago.birth_date:%d/%m/%Y};;;",
     )
-    assert same_ine.decision == namesake.decision == Decision.CREATE
-    assert same_ine.warnings[0].startswith(f"Même INE qu'un élève déjà connu : {elsewhere}")
-    assert namesake.warnings == [
-        f"Doublon probable : {elsewhere} né(e) le "
-        f"{elsewhere.birth_date:%d/%m/%Y}, licencié(e) à l'AS "
-        f"{world.b.association.code}."
+    assert stranger.decision == known.decision == Decision.CREATE
+    assert stranger.warnings == [
+        "Doublon probable : un élève de mêmes nom, prénom et date de naissance est déjà connu. "
+        "S'il s'agit de lui, saisissez son INE ; sinon, vérifiez la saisie."
+    ]
+    assert known.warnings == [
+        f"Doublon probable : {long_ago} né(e) le {long_ago.birth_date:%d/%m/%Y}, licencié(e) "
+        f"à l'AS {world.a.association.code}."
     ]
 
 

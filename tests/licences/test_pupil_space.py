@@ -15,7 +15,7 @@ from opuss.licences.enums import RenewalState
 from opuss.licences.models import RenewalRequest
 from opuss.rules.season import load_season
 from opuss.sport.models import Activity
-from tests.factories import AffiliationFactory, LicenceFactory, SeasonFactory
+from tests.factories import AffiliationFactory, LicenceFactory, SeasonFactory, affiliated_as
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +46,7 @@ def animateur(affiliation, last_name, activities, email=None):
 @pytest.fixture
 def affiliated(world):
     """Side A's AS, affiliated with two animateurs (the seed's) and no sports section."""
-    affiliation = AffiliationFactory(
-        association=world.a.association,
-        season=world.season,
-        state="AFFILIATED",
-        affiliated_at="2025-09-20T10:00:00+02:00",
-        fee_affiliation=100,
-        fee_contract=0,
-        people=False,
-    )
+    affiliation = affiliated_as(world.a.association, world.season)
     animateur(affiliation, "BERNASCONI", ["Escalade", "Roller / Skate", "Volley Ball"])
     animateur(affiliation, "KLEIN", ["Cross country", "Escalade", "Tennis de table"])
     return affiliation

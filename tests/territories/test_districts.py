@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from opuss.accounts.enums import Role
-from opuss.core.audit import entries_for
+from opuss.core.audit import audit_entries_for
 from opuss.territories import services
 from opuss.territories.models import District
 from tests.factories import DistrictFactory, user_with_role
@@ -65,7 +65,7 @@ def test_sd_creates_a_district_with_coordinators_of_his_department(client, world
     district = District.objects.get(label="68-Colmar collèges")
     assert district.department == department
     assert set(district.coordinators.all()) == {world.a.teacher, world.a.sd}
-    entry = entries_for(district).get()
+    entry = audit_entries_for(district).get()
     assert entry.actor == world.a.sd
     assert entry.after["libellé"] == "68-Colmar collèges"
     assert world.a.teacher.display_name in entry.after["coordonnateurs"]
@@ -156,7 +156,7 @@ def test_sr_edits_the_label_and_coordinators_with_before_and_after(client, world
     district.refresh_from_db()
     assert district.label == "68-Mulhouse lycées"
     assert list(district.coordinators.all()) == [world.a.secretary]
-    entry = entries_for(district).get()
+    entry = audit_entries_for(district).get()
     assert entry.action == "district modifié"
     assert entry.after["libellé"] == "68-Mulhouse lycées"
     assert entry.before["coordonnateurs"] == world.a.teacher.display_name
