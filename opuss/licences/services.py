@@ -337,9 +337,8 @@ def _license(basket: Basket, line: BasketLine, pupil: Pupil | None, number: str,
 
     if pupil is None:
         pupil = _new_pupil(line)
-    elif pupil.handicap != line.handicap:
-        pupil.handicap = line.handicap
-        pupil.save(update_fields=["handicap"])
+    else:
+        _update_known_pupil(pupil, line)
     _ensure_account(pupil)
     licence = Licence.objects.create(
         number=number, pupil=pupil, association=basket.association, season=basket.season,
@@ -370,6 +369,25 @@ def _new_pupil(line: BasketLine) -> Pupil:
     except IntegrityError:  # the same INE, just registered by another basket
         raise LicenceError(f"{line} : un élève avec cet INE vient d'être enregistré par un autre "
                            "panier. Validez à nouveau le panier.") from None
+
+
+def _update_known_pupil(pupil: Pupil, line: BasketLine) -> None:
+    """A known pupil's addresses receive his password links: the AS's typed ones stay on the
+    licence, except for a pupil who has none at all, whom the AS licensing him this season may
+    give some, or he could never make his first connection (issue #11: « only the pupil changes
+    that, or an AS that already holds his licence this season when he has none »)."""
+    changed = []
+    if pupil.handicap != line.handicap:
+        pupil.handicap = line.handicap
+        changed.append("handicap")
+    has_address = pupil.email or pupil.guardian_email or (pupil.user and pupil.user.email)
+    if not has_address:
+        for name in ("email", "guardian_email"):
+            if getattr(line, name):
+                setattr(pupil, name, getattr(line, name))
+                changed.append(name)
+    if changed:
+        pupil.save(update_fields=changed)
 
 
 def _ensure_account(pupil: Pupil) -> None:

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from opuss.accounts.forms import contact_address
 from opuss.guardians import services as guardians
 from opuss.guardians.models import GuardianRequest
 from opuss.guardians.selectors import with_guardian_state
@@ -244,9 +245,11 @@ def test_a_renewal_keeps_the_pupils_own_addresses_and_uses_the_ones_typed_for_th
     assert addresses(former) == ("elodie@famille.fr", "parent@famille.fr", "elodie@famille.fr")
 
 
-def test_a_known_pupil_without_an_address_is_not_given_the_ones_an_as_types(
+def test_a_known_pupil_without_any_address_gets_those_of_the_as_licensing_him_this_season(
     world, affiliated, mover
 ):
+    """Otherwise no first-connection link could ever reach him (issue #11: « or an AS that
+    already holds his licence this season when he has none »)."""
     mover.email = mover.guardian_email = ""
     mover.save()
     mover.user.email = None
@@ -256,8 +259,24 @@ def test_a_known_pupil_without_an_address_is_not_given_the_ones_an_as_types(
         basket=basket, actor=world.a.teacher, values=as_typed_by_hand(mover, **HIS_OWN)
     )
     [licence] = validate(basket)
-    assert addresses(mover) == ("", "", None)
+    assert addresses(mover) == ("pirate@example.fr", "pirate.parent@example.fr", None)
+    assert contact_address(mover.user) == "pirate@example.fr"
     assert licence.guardian_email == "pirate.parent@example.fr"
+
+
+def test_a_known_pupil_with_only_a_guardian_address_keeps_it_and_gets_no_other(
+    world, affiliated, mover
+):
+    mover.email = ""
+    mover.save()
+    mover.user.email = None
+    mover.user.save(update_fields=["email"])
+    basket = open_basket(world)
+    services.basket_add_new(
+        basket=basket, actor=world.a.teacher, values=as_typed_by_hand(mover, **HIS_OWN)
+    )
+    validate(basket)
+    assert addresses(mover) == ("", "parent@famille.fr", None)
 
 
 def test_a_new_pupil_takes_the_addresses_typed_by_the_as_creating_his_licence(world, affiliated):
