@@ -189,6 +189,9 @@ AXES_COOLOFF_TIME = timedelta(hours=24)
 # Attempts refused during a lock are not counted: the delay grows with passwords really tried.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = False  # LockoutHandler forgets the failures from this address only
+# Each failure kept one by one (kept a year, opuss.privacy.periods): the person sees them in his
+# data download, and staff see what happened to a locked account.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_USERNAME_FORM_FIELD = "username"  # our form field, not USERNAME_FIELD ("email")
 AXES_USERNAME_CALLABLE = "opuss.accounts.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "opuss.accounts.lockout_views.locked_out"

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from opuss.accounts.backends import account_key
 from opuss.accounts.models import RoleAssignment, UserSession
 from opuss.competitions.models import Entry
 from opuss.core.audit import LOG_ACTIONS, entries_for
@@ -586,8 +587,9 @@ def _adult_licences(user) -> dict:
 
 
 def _logins(user, licences) -> dict:
-    """django-axes keeps the login typed (his e-mail or one of his licence numbers), not a
-    link to his account: his rows are those of his identifiers."""
+    """django-axes keeps no link to his account but a key: `compte <pk>` since the lock-out of
+    issue #11 (opuss.accounts.backends.account_key), the login typed (his e-mail or one of his
+    licence numbers) in older rows."""
     fields = {
         "at": "Le",
         "result": "Résultat",
@@ -596,8 +598,10 @@ def _logins(user, licences) -> dict:
         "user_agent": "Navigateur",
     }
     identifiers = {licence.number for licence in licences}
-    if user is not None and user.email:
-        identifiers.add(user.email.lower())
+    if user is not None:
+        identifiers.add(account_key(user))
+        if user.email:
+            identifiers.add(user.email.lower())
     rows = []
     for model, result in ((AccessLog, "Connexion"), (AccessFailureLog, "Échec")):
         for entry in model.objects.filter(username__in=identifiers):

@@ -13,6 +13,7 @@ from opuss.guardians.models import GuardianRequest
 from opuss.privacy.selectors import pupil_data
 from opuss.privacy.services import DOWNLOADED
 from tests.factories import LicenceFactory
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,12 @@ def test_the_export_holds_a_row_of_every_kind_about_the_pupil(full_pupil, now):
         "Combien de joueurs au hand ? → Sept (juste)"
     ]
     assert rows(data, "logins")[0]["ip_address"] == "192.0.2.17"
+
+
+def test_a_failed_login_on_his_account_is_in_his_export(client, full_pupil, now):
+    log_in(client, full_pupil.licences.first().number, "pas son mot de passe du tout")
+    logins = rows(pupil_data(full_pupil, now=now), "logins")
+    assert [row["result"] for row in logins].count("Échec") == 1
 
 
 def test_the_audit_section_shows_the_changes_of_his_licence_in_french(full_pupil, now):
