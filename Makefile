@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # The demo judges periods and deadlines on 6 October 2025: 2025-2026 is the latest season with a
 # circular on file, and its affiliation and licence periods are then open (see core/clock.py).
-DEMO_ENV := DEBUG=1 OPUSS_NOW=2025-10-06T10:00:00+02:00
+# SITE_URL follows PORT: e-mailed links and the card's QR code point at this very server.
+DEMO_ENV := DEBUG=1 OPUSS_NOW=2025-10-06T10:00:00+02:00 SITE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: install run test lint bench worker clean
 
@@ -29,7 +30,7 @@ run: install
 lint: install
 	$(BIN)/ruff check opuss tests
 	$(BIN)/mypy
-	$(BIN)/opuss makemigrations --check --dry-run
+	SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/opuss makemigrations --check --dry-run
 
 test: lint
 	$(BIN)/pytest -n 2 -q

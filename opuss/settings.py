@@ -41,7 +41,16 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The address of e-mailed links and of the card's QR code. In development it follows PORT (`make
+# run`); a production server must name it, or every link it sends would be dead. The test suite
+# runs without DEBUG too: pytest names itself in PYTEST_VERSION before any settings are read.
+SITE_URL = os.environ.get("SITE_URL", "")
+if not SITE_URL and not DEBUG and "PYTEST_VERSION" not in os.environ:
+    raise ImproperlyConfigured(
+        "SITE_URL manquant : donnez l'adresse publique du site (ex. https://opuss.unss.org), "
+        "sur laquelle sont bâtis les liens des courriels et le QR code des licences."
+    )
+SITE_URL = SITE_URL or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 
 INSTALLED_APPS = [
     "opuss.core.apps.OpussAdminConfig",

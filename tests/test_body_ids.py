@@ -178,6 +178,7 @@ NOT_IDS = {
     "opuss.accounts.backends:POST:username": "the login typed, to count failed logins per "
     "account (e-mail or licence number, public to whoever holds the card)",
     "opuss.affiliations.views:POST:transmit": "the button pressed",
+    "opuss.affiliations.staff_views:POST:verified": "the SR's « vérifiés » box, ticked or not",
     "opuss.licences.basket_views:POST:checks": "the season's checks ticked (their words)",
     "opuss.licences.import_views:POST:import": "the preview's random id, matched to the session",
     "opuss.guardians.views:POST:email": "another guardian's address, typed by the AS",

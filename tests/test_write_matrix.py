@@ -235,7 +235,9 @@ WRITES = {
         lambda w, k: {"comment": "Le SIRET est celui de l'établissement."},
         writers({"sr", "dn"}),
     ),
-    "affiliations:affiliate": Write(pending_with_bank_a, lambda w, k: {}, writers({"sr", "dn"})),
+    "affiliations:affiliate": Write(
+        pending_with_bank_a, lambda w, k: {"verified": "on"}, writers({"sr", "dn"})
+    ),
     # The bank details and the password typed again before them: tests/access/bank.py.
     # A new AS in side A's académie: side B's SR may create AS, not with A's establishment.
     "associations:create": Write(

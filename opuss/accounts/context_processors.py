@@ -1,6 +1,10 @@
-from opuss.accounts.enums import STAFF_ROLES, Role
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from opuss.accounts.enums import AS_ROLES, STAFF_ROLES, Role
 from opuss.accounts.perms import holds_any_role
-from opuss.accounts.roles import active_assignment, sorted_assignments
+from opuss.accounts.roles import active_assignment, home_url, sorted_assignments
 
 
 def active_role(request):
@@ -13,6 +17,8 @@ def active_role(request):
         "all_assignments": sorted_assignments(user),
         "header_association": _association_of(user, assignment),
         "holds_staff_role": holds_any_role(user, STAFF_ROLES),  # « Sécurité du compte »
+        # A callable: the template engine calls it only where the menu is drawn (not in fragments).
+        "main_menu": lambda: main_menu(request.path, assignment),
     }
 
 
@@ -27,3 +33,117 @@ def _association_of(user, assignment):
         licence = latest_licence_of(user)
         return licence.association if licence else None
     return assignment.association
+
+
+# --- the main menu --------------------------------------------------------------------------
+
+
+@dataclass
+class MenuEntry:
+    """A link, or a group of links (`children`) drawn as a disclosure, as seed 000 groups them."""
+
+    label: str
+    url: str = ""
+    children: list["MenuEntry"] = field(default_factory=list)
+    current: bool = False
+
+
+def link(label: str, name: str, *args) -> MenuEntry:
+    return MenuEntry(label, reverse(name, args=args))
+
+
+def group(label: str, *children: MenuEntry) -> MenuEntry:
+    return MenuEntry(label, children=list(children))
+
+
+def main_menu(path: str, assignment) -> list[MenuEntry]:
+    entries = [MenuEntry("Accueil", home_url(assignment)), *_entries_of(assignment)]
+    for entry in entries:
+        for child in entry.children:
+            child.current = child.url == path
+        entry.current = entry.url == path or any(child.current for child in entry.children)
+    return entries
+
+
+def _entries_of(assignment) -> list[MenuEntry]:
+    if assignment is None:
+        return []
+    if assignment.role == Role.PUPIL:
+        return _pupil_entries()
+    if assignment.role in AS_ROLES:
+        return _association_entries(assignment.association.code)
+    return _staff_entries(assignment.role)
+
+
+def _pupil_entries() -> list[MenuEntry]:
+    """Seed 000's menu of the licencié's space, in its order."""
+    return [
+        group(
+            "Licences",
+            link("Mes licences", "licences:pupil_licences"),
+            link("Renouvellement", "licences:pupil_renewal"),
+        ),
+        link("J.O.", "jo:pupil_jo"),
+        group(
+            "Compétitions",
+            link("Je peux m'inscrire", "competitions:pupil_open"),
+            link("J'ai participé", "competitions:pupil_participated"),
+        ),
+        link("Mon actualité", "content:pupil_news"),
+        link("Mes partenaires", "content:pupil_partners"),
+        link("Registre de mon AS", "register:pupil_register"),
+        link("Questionnaire JO", "jo:quiz"),
+    ]
+
+
+def _association_entries(code: str) -> list[MenuEntry]:
+    return [
+        link("Affiliation", "affiliations:form", code),
+        group(
+            "Licences",
+            link("Prendre des licences", "baskets:basket", code),
+            link("Licenciés", "associations:licences", code),
+            link("Responsables légaux", "guardians:association", code),
+            link("Licences adultes", "cards:adults", code),
+        ),
+        group(
+            "Vie de l'AS",
+            link("Compétitions", "competitions:association", code),
+            link("Jeunes Officiels", "jo:association", code),
+            link("Registre de l'AS", "register:association", code),
+        ),
+        group(
+            "Communication",
+            link("Articles", "content:manage"),
+            link("Partenaires", "content:partners_manage"),
+        ),
+    ]
+
+
+def _staff_entries(role: str) -> list[MenuEntry]:
+    deciders = role in (Role.SR, Role.DN)
+    associations = [
+        link("Associations sportives", "associations:list"),
+        link("Districts", "territories:district_list"),
+        *([link("Créer une AS", "associations:create")] if deciders else []),
+    ]
+    jo = [
+        link("Jeunes Officiels", "jo:staff"),
+        *([link("Questionnaire JO", "jo:questions")] if deciders else []),
+    ]
+    return [
+        link("Affiliations", "affiliations:worklist"),
+        group("Associations", *associations),
+        group(
+            "Licences",
+            link("Licences", "cards:region_licences"),
+            link("Responsables légaux", "guardians:staff"),
+        ),
+        group("Compétitions et J.O.", link("Compétitions", "competitions:manage"), *jo),
+        group(
+            "Communication",
+            link("Articles", "content:manage"),
+            link("Partenaires", "content:partners_manage"),
+        ),
+        *([link("Administration", "admin:index")] if role == Role.DN else []),
+    ]

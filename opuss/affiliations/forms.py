@@ -6,6 +6,7 @@ from opuss.affiliations import selectors
 from opuss.affiliations.enums import ContractTypeChoices, OfficerRole
 from opuss.affiliations.models import Affiliation, AffiliationAnimateur, Officer, SportsSection
 from opuss.affiliations.services import ENROLMENT_FIELDS, FORM_FIELDS
+from opuss.core.forms import drop_blank_radio_choices
 
 
 class AffiliationForm(forms.ModelForm):
@@ -32,6 +33,7 @@ class AffiliationForm(forms.ModelForm):
         self.fields["contract_type"].choices = [
             (value, label) for value, label in ContractTypeChoices.choices if value in offered
         ]
+        drop_blank_radio_choices(self)
         self.fields[
             "siret"
         ].help_text = (
@@ -93,7 +95,7 @@ AnimateurFormSet = forms.inlineformset_factory(
     AffiliationAnimateur,
     formset=BaseAnimateurFormSet,
     fields=["civility", "last_name", "first_name", "email", "phone", "activities"],
-    widgets={"activities": forms.SelectMultiple(attrs={"size": 6})},
+    widgets={"activities": forms.CheckboxSelectMultiple},
     extra=1,
     can_delete=True,
 )

@@ -260,8 +260,15 @@ def affiliation_send_back(*, affiliation: Affiliation, actor, comment: str) -> N
 
 
 @transaction.atomic
-def affiliation_affiliate(*, affiliation: Affiliation, actor) -> None:
+def affiliation_affiliate(*, affiliation: Affiliation, actor, verified: bool) -> None:
+    """`verified`: the SR ticked that he checked the type, enrolment and finances. Affiliating
+    creates an invoice, accounts and debits: never in one unconfirmed click (issue #12)."""
     _check_transition(affiliation, "affiliate")
+    if not verified:
+        raise AffiliationError(
+            "Cochez « Type d'établissement, effectifs et informations financières vérifiés » "
+            "avant d'affilier l'AS."
+        )
     fee = selectors.fee_of(affiliation)
     if fee is None:
         raise AffiliationError(

@@ -109,13 +109,19 @@ def _decider(request, pk) -> Affiliation:
 @require_GET
 @staff_required
 def review(request, pk):
-    affiliation = _affiliation_for(request, pk)
+    return _review_page(request, _affiliation_for(request, pk))
+
+
+def _review_page(request, affiliation, bank_form=None):
+    """The SR's page; `bank_form` is the bank details as typed, shown back with their errors."""
     can_decide = perms.can_decide(request.user, affiliation.association)
     if can_decide:
         services.mark_seen_by_sr(affiliation)
     prefetch_related_objects([affiliation], "officers", "animateurs__activities", "sections")
     current_bank = BankAccount.objects.current_for(affiliation.association)
     bank_unlocked = can_decide and reauth.password_confirmed(request)
+    if bank_form is None and bank_unlocked:
+        bank_form = _bank_form(current_bank)
     return render(
         request,
         "affiliations/review.html",
@@ -127,7 +133,7 @@ def review(request, pk):
             "missing": selectors.missing_items(affiliation),
             "send_back_form": SendBackForm(),
             "bank_unlocked": bank_unlocked,
-            "bank_form": _bank_form(current_bank) if bank_unlocked else None,
+            "bank_form": bank_form,
             "password_form": None if bank_unlocked else PasswordConfirmForm(),
             "reauth_minutes": reauth.WINDOW_MINUTES,
             "current_bank": current_bank,
@@ -170,7 +176,11 @@ def send_back(request, pk):
 def affiliate(request, pk):
     affiliation = _decider(request, pk)
     try:
-        services.affiliation_affiliate(affiliation=affiliation, actor=request.user)
+        services.affiliation_affiliate(
+            affiliation=affiliation,
+            actor=request.user,
+            verified=request.POST.get("verified") == "on",
+        )
     except services.AffiliationError as error:
         messages.error(request, str(error))
     else:
@@ -222,7 +232,5 @@ def bank_details(request, pk):
             messages.success(request, "Coordonnées bancaires enregistrées.")
             return redirect("affiliations:review", pk=pk)
     else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label} : {' '.join(errors)}".strip(" :"))
+        return _review_page(request, affiliation, bank_form=form)
     return redirect("affiliations:review", pk=pk)

@@ -51,6 +51,8 @@ def affiliation_form(request, code):
     season, affiliation = current_affiliation(association)
     if affiliation is None:
         return redirect("associations:detail", code=code)
+    if request.htmx and request.method == "GET" and request.GET:
+        return _live_fee(request, affiliation)
     data = request.POST if request.method == "POST" else None
     # The form works on its own copy: the service compares it with what is stored.
     form = AffiliationForm(data, instance=Affiliation.objects.get(pk=affiliation.pk))
@@ -64,9 +66,11 @@ def affiliation_form(request, code):
             messages.error(request, str(error))
         else:
             if _all_valid(form, officers, animateurs, sections):
-                messages.success(request, "Brouillon enregistré.")
+                # On transmit, « Formulaire transmis » says it all; the draft is only mentioned
+                # when the transmission is refused.
                 if "transmit" in request.POST:
-                    return _transmit(request, affiliation, code)
+                    return _transmit(request, affiliation, code, draft_saved=True)
+                messages.success(request, "Brouillon enregistré.")
                 return redirect("affiliations:form", code=code)
             messages.error(
                 request,
@@ -89,6 +93,18 @@ def affiliation_form(request, code):
             "fee": selectors.fee_of(affiliation),
             "missing": selectors.missing_items(affiliation),
         },
+    )
+
+
+def _live_fee(request, affiliation):
+    """The fee block, recomputed from what is typed (nothing saved), as the public simulator
+    does: htmx sends the form's values on each input."""
+    form = AffiliationForm(request.GET, instance=Affiliation.objects.get(pk=affiliation.pk))
+    form.is_valid()  # the valid fields are set on form.instance, the others keep their value
+    return render(
+        request,
+        "affiliations/_fee.html",
+        {"season": affiliation.season, "fee": selectors.fee_of(form.instance)},
     )
 
 
@@ -126,10 +142,12 @@ def affiliation_transmit(request, code):
     return _transmit(request, affiliation, code)
 
 
-def _transmit(request, affiliation, code):
+def _transmit(request, affiliation, code, draft_saved=False):
     try:
         services.affiliation_transmit(affiliation=affiliation, actor=request.user)
     except services.AffiliationError as error:
+        if draft_saved:
+            messages.success(request, "Brouillon enregistré.")
         messages.error(request, str(error))
         return redirect("affiliations:form", code=code)
     messages.success(

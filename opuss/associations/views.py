@@ -1,13 +1,17 @@
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from opuss.accounts.enums import Role
 from opuss.accounts.perms import staff_required
+from opuss.affiliations.enums import AffiliationState
+from opuss.affiliations.models import Affiliation
 from opuss.affiliations.selectors import affiliation_summary
 from opuss.associations.models import SportsAssociation
 from opuss.core.listing import Column, Filter, Listing
+from opuss.core.tasks_selectors import association_tasks
 from opuss.licences.models import Licence
 from opuss.seasons.models import Season
 from opuss.territories.enums import EstablishmentType
@@ -23,6 +27,16 @@ def association_for(request, code: str) -> SportsAssociation:
     )
 
 
+NO_FORM = "NONE"
+AFFILIATION_STATES = dict(AffiliationState.choices) | {NO_FORM: "Aucun formulaire"}
+
+
+def with_affiliation_state(season):
+    """The state of the AS's affiliation of the season, NO_FORM when it has not started one."""
+    state = Affiliation.objects.filter(association=OuterRef("pk"), season=season).values("state")
+    return Coalesce(Subquery(state[:1]), Value(NO_FORM))
+
+
 @require_GET
 @staff_required
 def association_list(request):
@@ -30,7 +44,10 @@ def association_list(request):
     queryset = (
         SportsAssociation.objects.for_user(request.user)
         .select_related("establishment", "department", "district")
-        .annotate(licence_count=Count("licences", filter=Q(licences__season=season)))
+        .annotate(
+            licence_count=Count("licences", filter=Q(licences__season=season)),
+            affiliation_state=with_affiliation_state(season),
+        )
     )
     listing = Listing(
         request,
@@ -48,11 +65,19 @@ def association_list(request):
             Column("Département", lambda a: a.department, "department__code"),
             Column("District", lambda a: a.district, "district__label"),
             Column(f"Licences {season or ''}".strip(), lambda a: a.licence_count, "licence_count"),
+            Column(
+                f"Affiliation {season or ''}".strip(),
+                lambda a: AFFILIATION_STATES[a.affiliation_state],
+                "affiliation_state",
+            ),
         ],
         search_fields=["code", "establishment__name", "establishment__uai", "establishment__city"],
         filters=[
             Filter("type", "Type", "establishment__type", EstablishmentType.choices),
             department_filter(request.user),
+            Filter(
+                "affiliation", "Affiliation", "affiliation_state", list(AFFILIATION_STATES.items())
+            ),
         ],
         default_order="code",
         export_name="associations",
@@ -78,6 +103,7 @@ def association_detail(request, code: str):
         "associations/detail.html",
         {
             **affiliation_summary(request.user, association, season),
+            "tasks": association_tasks(request.user, association, season),
             "association": association,
             "season": season,
             "animateurs": animateurs,

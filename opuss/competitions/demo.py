@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.timezone import now
+
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment
 from opuss.associations.models import SportsAssociation
@@ -370,7 +372,8 @@ class _Seeder:
             team_min=spec.team[0],
             team_max=spec.team[1],
             created_by=self._organiser(spec.level, territory),
-            created_at=(spec.deadline - timedelta(days=45)).replace(tzinfo=PARIS),
+            # Never after the demo's day: the seed runs on its clock.
+            created_at=min((spec.deadline - timedelta(days=45)).replace(tzinfo=PARIS), now()),
             **territory,
         )
         order = category_labels(season)
@@ -463,6 +466,7 @@ class _Seeder:
         entered_at = competition.entry_deadline - timedelta(
             days=self.rng.randint(2, 9), hours=self.rng.randint(0, 8)
         )
+        entered_at = min(entered_at, now())  # not after the demo's day (its clock)
         if not with_thomas and association.code == "24214" and spec.day >= DEMO_DAY:
             # Left for the demo's teachers to enter.
             return

@@ -136,8 +136,8 @@ ARTICLES = [
     ),
 ]
 
+# The page shows the summary under the title: the body does not repeat it (issue #12).
 BODY = (
-    "{summary}\n\n"
     "Retrouvez toutes les informations auprès de votre professeur d'EPS ou du service "
     "de l'UNSS concerné.\n"
     "Pensez à vérifier que votre licence est bien active avant toute rencontre.\n\n"
@@ -207,7 +207,7 @@ def seed_content(rng: random.Random) -> dict[str, int]:
             **_territory(level, key),
             title=title,
             summary=summary,
-            body=BODY.format(summary=summary or title),
+            body=BODY,
             published_at=timezone.make_aware(moment),
             author=authors[author],
         )

@@ -47,7 +47,14 @@ def articles_block(request):
     JavaScript) the same search as a whole page."""
     own_pupil(request)
     if request.htmx:
-        return render(request, BLOCK_TEMPLATE, articles_block_context(request))
+        context = articles_block_context(request)
+        response = render(request, BLOCK_TEMPLATE, context)
+        # The filters go in the home's address (not this fragment's): reloaded, bookmarked or
+        # sent, the home shows the same articles (issue #12). The header beats hx-push-url.
+        query = context["articles_block"].query
+        home = reverse("licences:pupil_home")
+        response["HX-Push-Url"] = f"{home}?{query}" if query else home
+        return response
     return render(
         request, "content/pupil_news.html", articles_block_context(request, on_news_page=True)
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opuss.core import views
+from opuss.core import favicon, views
 
 app_name = "core"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("sante/", views.health, name="health"),
     path("mentions-legales/", views.legal_notice, name="legal_notice"),
     path("accessibilite/", views.accessibility, name="accessibility"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from opuss.accounts.perms import staff_required
 from opuss.accounts.roles import ACTIVE_ROLE_SESSION_KEY, active_assignment, home_url
 from opuss.associations.models import SportsAssociation
+from opuss.core.tasks_selectors import season_counts, staff_tasks
 from opuss.licences.models import Licence
 from opuss.seasons.models import Season
 from opuss.territories.models import Department
@@ -43,11 +44,14 @@ def staff_home(request):
         .annotate(association_count=Count("associations", distinct=True))
     )
     licences = Licence.objects.for_user(request.user).filter(season=season)
+    counts = season_counts(request.user, season) if season else None
     return render(
         request,
         "core/staff_home.html",
         {
             "season": season,
+            "season_counts": counts,
+            "tasks": staff_tasks(request.user, season, counts) if season else [],
             "departments": departments,
             "association_count": SportsAssociation.objects.for_user(request.user).count(),
             "licence_count": licences.count(),

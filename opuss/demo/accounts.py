@@ -1,7 +1,7 @@
 from opuss.demo.data import DEMO_PASSWORD
 from opuss.demo.models import DemoAccount
 
-ROLE_ORDER = ["pupil", "pupil_other", "teacher", "as_secretary", "sd", "sr", "dn"]
+ROLE_ORDER = ["pupil", "pupil_other", "pupil_renewal", "teacher", "as_secretary", "sd", "sr", "dn"]
 
 
 def demo_accounts() -> list[DemoAccount]:

@@ -314,4 +314,15 @@ SEED_PUPIL = {
     "class_level": "Terminale Bac Pro",
     "sequence": 172,
 }
+# Licensed by the seed AS last season only, with a password: the demo's pupil who can try
+# « Renouvellement ». His name sorts last, so the seed's renewal requests and basket pass him by.
+RENEWAL_PUPIL = {
+    "last_name": "ZIEGLER",
+    "first_name": "Hugo",
+    "sex": "M",
+    "birth_date": (2009, 3, 17),
+    "email": "hugo.ziegler@demo.opuss.fr",
+    "class_level": "1re Bac Pro",
+    "sequence": 900,
+}
 DEMO_PASSWORD = "demo-opuss-2025"

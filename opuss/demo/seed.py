@@ -4,17 +4,20 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
+from time_machine import travel
 
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment, User
 from opuss.associations.models import SportsAssociation
 from opuss.competitions.demo import seed_competitions
 from opuss.content.demo import seed_content
+from opuss.core import clock
 from opuss.demo import data
 from opuss.demo.affiliations import AffiliationSeeder
 from opuss.demo.baskets import seed_baskets
@@ -32,6 +35,12 @@ from opuss.territories.enums import EstablishmentType
 from opuss.territories.models import Academy, Department, District, Establishment
 
 CURRENT_SEASON_START = 2025
+# The demo's « now » when OPUSS_NOW is not set: the one `make run` sets (Makefile's DEMO_ENV).
+DEMO_NOW = datetime.fromisoformat("2025-10-06T10:00:00+02:00")
+# This season's licences came through baskets validated at this moment (demo/baskets.py).
+BASKETS_VALIDATED = timezone.make_aware(datetime(CURRENT_SEASON_START, 10, 1, 9))
+# A licence of the seed is made this long at most after its season's start.
+LICENCE_SPREAD = timedelta(days=70, minutes=600)
 
 
 @dataclass
@@ -49,7 +58,10 @@ class Seeder:
         self.password_hash = make_password(data.DEMO_PASSWORD)  # hashed once, shared
 
     def run(self) -> list[DemoAccount]:
-        with transaction.atomic():
+        # One clock: every date the seed writes, its own and the ones Django and django-auditlog
+        # take from timezone.now(), is on the demo's day, never the machine's.
+        moment = clock.now() if settings.OPUSS_NOW else DEMO_NOW
+        with travel(moment, tick=False), transaction.atomic():
             self.previous = Season.objects.create(start_year=CURRENT_SEASON_START - 1)
             self.current = Season.objects.create(start_year=CURRENT_SEASON_START, is_current=True)
             seasons = {
@@ -237,6 +249,8 @@ class Seeder:
         self.remember("pupil", thomas.user, self._current_licence(thomas).number)
         for association in self.associations:
             self._pupils_for(association, self.rng.randint(12, 30))
+        to_renew = self._renewal_pupil(seed_as)
+        self.remember("pupil_renewal", to_renew.user, to_renew.licences.get().number)
         other = (
             Licence.objects.filter(season=self.current)
             .exclude(association__department__academy__code="24")
@@ -247,8 +261,7 @@ class Seeder:
         other.user.password = self.password_hash
         other.user.save(update_fields=["password"])
         self.remember("pupil_other", other.user, self._current_licence(other).number)
-        seed_baskets(self.associations, self.current, self.teacher_of_seed_as,
-                     timezone.make_aware(datetime(CURRENT_SEASON_START, 10, 1, 9)))
+        seed_baskets(self.associations, self.current, self.teacher_of_seed_as, BASKETS_VALIDATED)
 
     def _current_licence(self, pupil: Pupil) -> Licence:
         return pupil.licences.get(season=self.current)
@@ -276,6 +289,28 @@ class Seeder:
             self._licence(
                 pupil, association, season, spec["sequence"], class_level=spec["class_level"]
             )
+        return pupil
+
+    def _renewal_pupil(self, association) -> Pupil:
+        spec = data.RENEWAL_PUPIL
+        names = {"last_name": spec["last_name"], "first_name": spec["first_name"]}
+        user = self.user(email=spec["email"], civility="M", **names)
+        self.grant(user, Role.PUPIL)
+        pupil = Pupil.objects.create(
+            user=user, sex=spec["sex"], birth_date=date(*spec["birth_date"]),
+            email=spec["email"], **names,
+        )
+        # Not through _licence: its draw from self.rng would change the rest of the demo.
+        Licence.objects.create(
+            number=f"{association.code}{spec['sequence']:04d}",
+            pupil=pupil,
+            association=association,
+            season=self.previous,
+            category=category_for(self.current, date(*spec["birth_date"]).replace(
+                year=spec["birth_date"][0] + 1)),
+            class_level=spec["class_level"],
+            created_at=timezone.make_aware(datetime(self.previous.start_year, 9, 12, 10)),
+        )
         return pupil
 
     def _pupils_for(self, association, count: int) -> None:
@@ -320,6 +355,12 @@ class Seeder:
                 self._licence(pupil, association, season, sequence)
             used.add(f"{association.code}{sequence:04d}")
 
+    def _licence_window(self, season, start: datetime) -> float:
+        """This season's licences were all made before its baskets were validated."""
+        if season != self.current:
+            return 1.0
+        return (BASKETS_VALIDATED - timezone.make_aware(start)) / LICENCE_SPREAD
+
     def _affiliated_in(self, association, seasons) -> list:
         """Only an affiliated AS licenses: no licence in a season it was not affiliated in."""
         affiliated = set(
@@ -333,9 +374,8 @@ class Seeder:
         shift = self.current.start_year - season.start_year
         born = pupil.birth_date.replace(year=pupil.birth_date.year + shift)
         start = datetime.combine(date(season.start_year, 9, 8), time(9))
-        created = timezone.make_aware(
-            start + timedelta(days=self.rng.randint(0, 70), minutes=self.rng.randint(0, 600))
-        )
+        after = timedelta(days=self.rng.randint(0, 70), minutes=self.rng.randint(0, 600))
+        created = timezone.make_aware(start) + after * self._licence_window(season, start)
         return Licence.objects.create(
             number=f"{association.code}{sequence:04d}",
             pupil=pupil,

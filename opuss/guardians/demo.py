@@ -4,6 +4,8 @@ half have answered, by e-mail or on paper, a few refusing image rights. No e-mai
 import random
 from datetime import timedelta
 
+from django.utils import timezone
+
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment
 from opuss.guardians.enums import Channel
@@ -72,6 +74,7 @@ def _respond(rng: random.Random, licence, request, recorded_by, sent) -> Guardia
     shown = shown_for(licence)
     correct = rng.random() >= CORRECTION_SHARE
     answered_at = sent + timedelta(days=rng.randint(0, 12), minutes=rng.randint(5, 600))
+    answered_at = min(answered_at, timezone.now())  # the seed runs on the demo's clock
     return GuardianResponse.objects.create(
         request=None if recorded_by else request,
         licence=licence,

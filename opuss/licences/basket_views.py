@@ -54,6 +54,9 @@ def _basket_context(request, association, season, form):
         "query": query,
         "form": form,
         "checks": services.required_checks(season),
+        "duplicates_check": services.DUPLICATES_CHECK
+        if services.probable_duplicates(lines)
+        else "",
     }
 
 

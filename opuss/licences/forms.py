@@ -1,5 +1,6 @@
 from django import forms
 
+from opuss.core.forms import drop_blank_radio_choices
 from opuss.licences.models import BasketLine
 
 
@@ -33,6 +34,10 @@ class NewLicenceForm(forms.ModelForm):
             "valider la licence. Une adresse absente ne bloque pas la licence.",
             "ine": "Identifiant national élève (facultatif) : évite les doublons.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop_blank_radio_choices(self)
 
 
 class RenewalForm(forms.Form):

@@ -4,6 +4,9 @@ request is fulfilled when the basket that holds him is validated."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.urls import reverse
+
 from opuss.core import clock
 from opuss.core.audit import record
 from opuss.core.mail import send_templated_email
@@ -58,10 +61,16 @@ def request_renewal(*, pupil, season, message: str = "") -> RenewalRequest:
     )
     send_templated_email(
         "licences/email/renewal_requested",
-        {"renewal": renewal},
+        {"renewal": renewal, "basket_url": basket_url(current.association)},
         [current.association.email],
     )
     return renewal
+
+
+def basket_url(association) -> str:
+    """Absolute, on SITE_URL: the e-mail is read outside any request."""
+    path = reverse("baskets:basket", args=[association.code])
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def pending_for(association, season):

@@ -190,12 +190,23 @@ def line_warnings(lines, viewer) -> dict[int, list[str]]:
     return warnings
 
 
-def _known_pupil_warnings(line: BasketLine, viewer) -> list[str]:
+def _holder_and_namesake(line: BasketLine) -> tuple[Pupil | None, Pupil | None]:
+    """Another pupil with the INE typed, and another with the same names and birth date."""
     others = Pupil.objects.exclude(pk=line.pupil_id) if line.pupil_id else Pupil.objects.all()
     holder = others.filter(ine=line.ine).first() if line.ine else None
     namesakes = others.filter(last_name__iexact=line.last_name,
                               first_name__iexact=line.first_name, birth_date=line.birth_date)
-    namesake = (namesakes.exclude(pk=holder.pk) if holder else namesakes).first()
+    return holder, (namesakes.exclude(pk=holder.pk) if holder else namesakes).first()
+
+
+def probable_duplicates(lines) -> list[BasketLine]:
+    """The lines flagged « Doublon probable »: licensing one may create a second pupil for the
+    same child, so validation asks for DUPLICATES_CHECK as well (issue #12)."""
+    return [line for line in lines if _holder_and_namesake(line)[1] is not None]
+
+
+def _known_pupil_warnings(line: BasketLine, viewer) -> list[str]:
+    holder, namesake = _holder_and_namesake(line)
     seen = set(Pupil.objects.for_user(viewer).filter(
         pk__in=[pupil.pk for pupil in (holder, namesake) if pupil]).values_list("pk", flat=True))
     found = []
@@ -247,6 +258,9 @@ def _shared_guardian_emails(lines) -> dict[str, int]:
 # --- validation -----------------------------------------------------------------------------
 
 
+DUPLICATES_CHECK = "J'ai vérifié les doublons signalés."
+
+
 def required_checks(season) -> tuple[str, ...]:
     return load_season(season.label).licences.checks
 
@@ -261,6 +275,9 @@ def basket_validate(*, basket: Basket, actor, confirmed: list[str]) -> list[Lice
     lines = list(basket.lines.select_related("pupil"))
     if not lines:
         raise LicenceError("Le panier est vide.")
+    if DUPLICATES_CHECK not in confirmed and probable_duplicates(lines):
+        raise LicenceError("Des lignes sont signalées « Doublon probable » : vérifiez-les (ou "
+                           "retirez-les), puis cochez « " + DUPLICATES_CHECK + " »")
     # Only one validation of a basket: the conditional UPDATE is the lock.
     if not Basket.objects.filter(pk=basket.pk, state=BasketState.OPEN).update(
         state=BasketState.VALIDATED, validated_at=clock.now(),

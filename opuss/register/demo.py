@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment
 from opuss.associations.models import SportsAssociation
@@ -261,4 +263,5 @@ def _other_event(rng, kind, title, activity, author) -> RegisterEvent:
 def _written_before(day: date) -> datetime:
     """Written a week before, but not before the school year started."""
     written = max(day - timedelta(days=7), date(2025, 9, 8))
-    return datetime.combine(written, time(18, 0), tzinfo=PARIS)
+    # Never after the demo's day: the seed runs on its clock.
+    return min(datetime.combine(written, time(18, 0), tzinfo=PARIS), timezone.now())

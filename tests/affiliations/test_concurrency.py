@@ -37,7 +37,7 @@ def pending_with_bank_details(world) -> Affiliation:
 def affiliating(pk: int, agent):
     """What an agent's click does: load the form as his page showed it, then affiliate."""
     return lambda: services.affiliation_affiliate(
-        affiliation=Affiliation.objects.get(pk=pk), actor=agent
+        affiliation=Affiliation.objects.get(pk=pk), actor=agent, verified=True
     )
 
 
@@ -75,6 +75,6 @@ def test_the_next_affiliation_of_the_season_gets_the_next_invoice_number(world):
         state="PENDING",
         payment_mode="PREPAYMENT",
     )
-    services.affiliation_affiliate(affiliation=other, actor=world.b.sr)
+    services.affiliation_affiliate(affiliation=other, actor=world.b.sr, verified=True)
     other.refresh_from_db()
     assert other.invoice_number == "F2025-00002"

@@ -82,7 +82,9 @@ def affiliated(paying, bank_account, settings):
     settings.OPUSS_NOW = ""
     world = paying
     with time_machine.travel("2025-09-15T10:00:00+02:00", tick=False):
-        services.affiliation_affiliate(affiliation=world.affiliation, actor=world.a.sr)
+        services.affiliation_affiliate(
+            affiliation=world.affiliation, actor=world.a.sr, verified=True
+        )
     world.affiliation.refresh_from_db()
     return world.affiliation
 

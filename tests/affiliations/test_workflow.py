@@ -151,7 +151,7 @@ def test_the_whole_path_draft_transmitted_returned_transmitted_affiliated(
         {"holder": "AS Lycée", "iban": IBAN, "bic": "AGRIFRPP"},
     )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("affiliations:affiliate", args=[affiliation.pk]))
+        client.post(reverse("affiliations:affiliate", args=[affiliation.pk]), {"verified": "on"})
     affiliation.refresh_from_db()
     assert affiliation.state == AffiliationState.AFFILIATED
     assert affiliation.fee_affiliation == Decimal("100.00")
@@ -276,7 +276,7 @@ def affiliated(world) -> Affiliation:
         rum="UNSS-TEST-001",
         created_by=world.a.sr,
     )
-    services.affiliation_affiliate(affiliation=affiliation, actor=world.a.sr)
+    services.affiliation_affiliate(affiliation=affiliation, actor=world.a.sr, verified=True)
     return affiliation
 
 
@@ -319,9 +319,9 @@ def test_two_agents_cannot_affiliate_twice(world):
     world.affiliation.payment_mode = "PREPAYMENT"
     world.affiliation.save()
     stale = Affiliation.objects.get(pk=affiliation.pk)
-    services.affiliation_affiliate(affiliation=affiliation, actor=world.a.sr)
+    services.affiliation_affiliate(affiliation=affiliation, actor=world.a.sr, verified=True)
     with pytest.raises(services.AffiliationError, match="quelqu'un d'autre"):
-        services.affiliation_affiliate(affiliation=stale, actor=world.dn)
+        services.affiliation_affiliate(affiliation=stale, actor=world.dn, verified=True)
     assert Affiliation.objects.get().invoice_number == "F2025-00001"
     assert AuditEntry.objects.filter(action="affilier").count() == 1
 
@@ -331,13 +331,15 @@ def test_a_transition_not_allowed_from_the_state_is_refused(world):
     affiliation.state = AffiliationState.DRAFT
     affiliation.save()
     with pytest.raises(services.AffiliationError, match="Impossible d'affilier|Impossible de"):
-        services.affiliation_affiliate(affiliation=affiliation, actor=world.a.sr)
+        services.affiliation_affiliate(affiliation=affiliation, actor=world.a.sr, verified=True)
 
 
 def test_direct_debit_needs_bank_details_before_affiliation(client, world):
     client.force_login(world.a.sr)
     response = client.post(
-        reverse("affiliations:affiliate", args=[world.affiliation.pk]), follow=True
+        reverse("affiliations:affiliate", args=[world.affiliation.pk]),
+        {"verified": "on"},
+        follow=True,
     )
     assert "saisissez d'abord les coordonnées bancaires" in text(response)
     assert Affiliation.objects.get().state == AffiliationState.PENDING

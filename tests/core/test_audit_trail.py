@@ -201,7 +201,9 @@ def test_an_affiliation_decided_by_update_keeps_what_the_decision_set(world):
         state="PENDING",
         payment_mode="PREPAYMENT",
     )
-    affiliation_services.affiliation_affiliate(affiliation=affiliation, actor=world.a.sr)
+    affiliation_services.affiliation_affiliate(
+        affiliation=affiliation, actor=world.a.sr, verified=True
+    )
     entry = next(e for e in entries_for(affiliation) if e.action == "affilier")
     changes = changes_of(entry)
     assert changes["État"] == ("En attente", "Affiliée")

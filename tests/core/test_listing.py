@@ -141,5 +141,6 @@ def test_amounts_and_counts_are_number_cells_in_the_xlsx(client, world):
     assert (fee.data_type, fee.number_format) == ("n", "#,##0.00 €")
     assert fee.value == 2145.78
     header, *rows = sheet_rows(client.get(reverse("associations:list"), {"export": "xlsx"}))
-    counts = [row[len(header) - 1] for row in rows]
+    licences = [cell.value for cell in header].index("Licences 2025-2026")
+    counts = [row[licences] for row in rows]
     assert {cell.data_type for cell in counts} == {"n"}

@@ -3,11 +3,9 @@ Content-Security-Policy on every page, French error pages and a health check tha
 database."""
 
 import json
-import os
 import re
 import secrets
 import subprocess
-import sys
 from pathlib import Path
 from unittest import mock
 
@@ -22,6 +20,7 @@ from django.urls import include, path, reverse
 
 import opuss
 from opuss.core.checks import legal_host_is_named
+from tests import helpers
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +42,7 @@ PRODUCTION = {
 def run_opuss(tmp_path, env: dict, *args: str) -> subprocess.CompletedProcess:
     """The `opuss` command in a fresh process, with only these variables of ours set."""
     ours = set(PRODUCTION) | {"SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "OPUSS_NOW"}
-    base = {key: value for key, value in os.environ.items() if key not in ours}
-    return subprocess.run(
-        [sys.executable, "-m", "opuss.cli", *args],
-        env=base | {"OPUSS_VAR_DIR": str(tmp_path)} | env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return helpers.run_opuss(tmp_path, env, *args, unset=ours)
 
 
 def settings_seen_with(tmp_path, env: dict, *names: str) -> dict:

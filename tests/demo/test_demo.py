@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 HOMES = {
     "pupil": "/licencies/mon-espace/",
     "pupil_other": "/licencies/mon-espace/",
+    "pupil_renewal": "/licencies/mon-espace/",
     "teacher": "/as/24214/",
     "as_secretary": "/as/24214/",
     "sd": "/services/",

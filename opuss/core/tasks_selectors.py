@@ -1,0 +1,164 @@
+"""What each home lists under « À faire »: what the person has to do now, counted, with the page
+where it is done. A few aggregate queries per home, whatever the number of AS in the territory."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+
+from opuss.affiliations import perms as affiliation_perms
+from opuss.affiliations.enums import AffiliationState, PaymentMode
+from opuss.affiliations.models import Affiliation
+from opuss.affiliations.selectors import affiliation_open, missing_items
+from opuss.associations.models import SportsAssociation
+from opuss.competitions.models import Competition
+from opuss.core import clock
+from opuss.finance.models import BankAccount
+from opuss.guardians.models import GuardianRequest, GuardianResponse
+from opuss.licences.enums import RenewalState
+from opuss.licences.models import Licence, RenewalRequest
+
+# How far ahead an entry deadline counts as « closing soon » on the AS home.
+CLOSING_SOON = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class Task:
+    label: str
+    count: int
+    url: str
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def _counted(count: int, singular: str, plural: str, url: str) -> list[Task]:
+    """A task when there is something to count, none otherwise."""
+    return [Task(_plural(count, singular, plural), count, url)] if count else []
+
+
+def guardian_counts(licences) -> dict[str, int]:
+    """Among these licences: links sent and not answered, and answers asking a correction."""
+    responses = GuardianResponse.objects.filter(licence=OuterRef("pk"))
+    sent = Exists(GuardianRequest.objects.filter(licence=OuterRef("pk")))
+    return licences.aggregate(
+        unanswered=Count("pk", filter=Q(sent) & ~Q(Exists(responses))),
+        corrections=Count("pk", filter=Q(Exists(responses.filter(data_correct=False)))),
+    )
+
+
+def association_tasks(user, association, season) -> list[Task]:
+    """The AS home's list: its affiliation, renewal requests, guardians, competitions closing."""
+    if season is None or not affiliation_perms.can_fill_in(user, association):
+        return []
+    code = association.code
+    tasks = _affiliation_tasks(association, season)
+    renewals = RenewalRequest.objects.filter(
+        association=association, season=season, state=RenewalState.PENDING
+    ).count()
+    tasks += _counted(
+        renewals,
+        "demande de renouvellement en attente",
+        "demandes de renouvellement en attente",
+        reverse("baskets:basket", args=[code]),
+    )
+    guardians = guardian_counts(Licence.objects.filter(association=association, season=season))
+    url = reverse("guardians:association", args=[code]) + "?etat=PENDING"
+    tasks += _counted(
+        guardians["unanswered"],
+        "réponse de responsable légal manquante",
+        "réponses de responsables légaux manquantes",
+        url,
+    )
+    now = clock.now()
+    closing = (
+        Competition.objects.reachable_from(association)
+        .entries_open(now)
+        .filter(entry_deadline__lte=now + CLOSING_SOON)
+        .count()
+    )
+    tasks += _counted(
+        closing,
+        "compétition dont les inscriptions ferment sous 14 jours",
+        "compétitions dont les inscriptions ferment sous 14 jours",
+        reverse("competitions:association", args=[code]),
+    )
+    return tasks
+
+
+def _affiliation_tasks(association, season) -> list[Task]:
+    affiliation = Affiliation.objects.filter(association=association, season=season).first()
+    form = reverse("affiliations:form", args=[association.code])
+    if affiliation is None:
+        if not affiliation_open(season).open:
+            return []
+        return [Task(f"S'affilier pour la saison {season}", 1, "#affiliation")]
+    if affiliation.state == AffiliationState.RETURNED:
+        return [Task("Affiliation renvoyée par le service régional : à corriger", 1, form)]
+    if affiliation.state != AffiliationState.DRAFT:
+        return []
+    missing = len(missing_items(affiliation))
+    if not missing:
+        return [Task("Affiliation complète : à transmettre au service régional", 1, form)]
+    label = "Affiliation à compléter : " + _plural(
+        missing, "élément manquant", "éléments manquants"
+    )
+    return [Task(label, missing, form)]
+
+
+def season_counts(user, season) -> dict[str, int]:
+    """The season's affiliations in the user's territory, by state, with those whose direct
+    debit still waits for bank details, and the AS that have not started a form."""
+    affiliations = Affiliation.objects.for_user(user).filter(season=season)
+    no_bank = ~Q(Exists(BankAccount.objects.filter(association=OuterRef("association"))))
+    counts = affiliations.aggregate(
+        **{state.value: Count("pk", filter=Q(state=state)) for state in AffiliationState},
+        bank_missing=Count(
+            "pk",
+            filter=Q(state=AffiliationState.PENDING, payment_mode=PaymentMode.DIRECT_DEBIT)
+            & no_bank,
+        ),
+    )
+    started = Affiliation.objects.filter(season=season, association=OuterRef("pk"))
+    counts["NOT_STARTED"] = (
+        SportsAssociation.objects.for_user(user).filter(~Q(Exists(started))).count()
+    )
+    return counts
+
+
+def staff_tasks(user, season, counts: dict[str, int]) -> list[Task]:
+    """The services' list: forms to check, bank details missing, guardians' corrections and
+    unanswered links in their territory."""
+    if season is None:
+        return []
+    worklist = reverse("affiliations:worklist")
+    tasks = []
+    tasks += _counted(
+        counts["PENDING"],
+        "formulaire d'affiliation à vérifier",
+        "formulaires d'affiliation à vérifier",
+        f"{worklist}?etat=PENDING",
+    )
+    tasks += _counted(
+        counts["bank_missing"],
+        "AS en prélèvement sans coordonnées bancaires",
+        "AS en prélèvement sans coordonnées bancaires",
+        f"{worklist}?etat=PENDING",
+    )
+    guardians = guardian_counts(Licence.objects.for_user(user).filter(season=season))
+    staff_page = reverse("guardians:staff")
+    tasks += _counted(
+        guardians["corrections"],
+        "correction demandée par un responsable légal",
+        "corrections demandées par des responsables légaux",
+        staff_page,
+    )
+    tasks += _counted(
+        guardians["unanswered"],
+        "lien envoyé à un responsable légal sans réponse",
+        "liens envoyés aux responsables légaux sans réponse",
+        staff_page,
+    )
+    return tasks
