@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from opuss.affiliations.perms import can_decide
 from opuss.associations.views import association_for
 from opuss.core.listing import Column, Filter, Listing
 from opuss.licences.enums import Sex
@@ -14,6 +15,10 @@ from opuss.seasons.models import Season
 def pupil_detail(request, pk: int):
     pupil = get_object_or_404(Pupil.objects.for_user(request.user), pk=pk)
     licence = latest_licence(pupil)
+    licences = list(
+        pupil.licences.select_related("association__establishment", "association__department",
+                                      "season")
+    )
     return render(
         request,
         "licences/pupil_detail.html",
@@ -21,7 +26,9 @@ def pupil_detail(request, pk: int):
             "pupil": pupil,
             "licence": licence,
             "association": licence.association if licence else None,
-            "licences": pupil.licences.select_related("association__establishment", "season"),
+            "licences": licences,
+            # The SR (and DN) correct a licence (memento: « modifiée par le Service Régional »).
+            "correctable": [lic for lic in licences if can_decide(request.user, lic.association)],
         },
     )
 

@@ -411,3 +411,11 @@ def test_sd_may_move_the_as_but_not_change_its_email(
     )
     assert response.status_code == 404
     assert not User.objects.filter(email="louis.martin@example.fr").exists()
+
+
+def test_the_services_reach_the_as_life_pages_from_its_file(client, world):
+    client.force_login(world.a.sd)
+    code = world.a.association.code
+    page = client.get(reverse("associations:detail", args=[code])).text
+    for name in ("cards:adults", "competitions:association", "register:association"):
+        assert reverse(name, args=[code]) in page

@@ -83,3 +83,13 @@ def test_only_the_sr_of_the_academy_changes_a_licence(client, world, actor):
     assert response.status_code == 404
     world.a.licence.pupil.refresh_from_db()
     assert world.a.licence.pupil.last_name != "PIRATE"
+
+
+@pytest.mark.parametrize(("actor", "offered"), [("sr", True), ("dn", True), ("sd", False),
+                                                 ("teacher", False)])
+def test_the_pupils_file_offers_the_correction_page_to_those_who_correct(
+    client, world, actor, offered
+):
+    client.force_login(world.actor(actor))
+    page = client.get(reverse("licences:pupil_detail", args=[world.a.licence.pupil_id])).text
+    assert (reverse("corrections:manage", args=[world.a.licence.pk]) in page) is offered
