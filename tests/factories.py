@@ -7,6 +7,7 @@ from django.utils import timezone
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment, User
 from opuss.associations.models import SportsAssociation
+from opuss.finance.models import BankAccount
 from opuss.licences.models import Licence, Pupil
 from opuss.rules.identifiers import uai_check_letter
 from opuss.seasons.models import Season
@@ -184,3 +185,15 @@ def affiliated_as(association, season):
         fee_contract=0,
         people=False,
     )
+
+
+class BankAccountFactory(factory.django.DjangoModelFactory):
+    """Bank details as the SR enters them (a valid French IBAN and BIC)."""
+
+    class Meta:
+        model = BankAccount
+
+    holder = "AS"
+    iban = "FR7630006000011234567890189"
+    bic = "AGRIFRPPXXX"
+    rum = factory.Sequence(lambda n: f"UNSS-TEST-{n:03d}")

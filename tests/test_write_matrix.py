@@ -24,7 +24,13 @@ from tests.access import (
     tables_from_modules,
     writers,
 )
-from tests.factories import PASSWORD, AffiliationFactory, DistrictFactory, EstablishmentFactory
+from tests.factories import (
+    PASSWORD,
+    AffiliationFactory,
+    BankAccountFactory,
+    DistrictFactory,
+    EstablishmentFactory,
+)
 from tests.test_access_matrix import MATRIX
 from tests.writes import (  # noqa: F401 - fixtures
     database_state,
@@ -94,16 +100,7 @@ def pending_a(w):
 
 
 def pending_with_bank_a(w):
-    from opuss.finance.models import BankAccount
-
-    BankAccount.objects.create(
-        association=w.a.association,
-        rum="UNSS-MATRIX-001",
-        holder="AS",
-        iban="FR7630006000011234567890189",
-        bic="AGRIFRPPXXX",
-        created_by=w.a.sr,
-    )
+    BankAccountFactory(association=w.a.association, created_by=w.a.sr)
     return pending_a(w)
 
 

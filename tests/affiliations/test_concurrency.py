@@ -9,9 +9,9 @@ from opuss.affiliations import services
 from opuss.affiliations.enums import AffiliationState
 from opuss.affiliations.models import Affiliation
 from opuss.core.models import AuditEntry
-from opuss.finance.models import BankAccount, LedgerLine
+from opuss.finance.models import LedgerLine
 from tests.concurrency import at_once, failures
-from tests.factories import AffiliationFactory, user_with_role
+from tests.factories import AffiliationFactory, BankAccountFactory, user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,14 +23,7 @@ def _in_season(settings):
 
 def pending_with_bank_details(world) -> Affiliation:
     affiliation = world.affiliation
-    BankAccount.objects.create(
-        association=affiliation.association,
-        holder="AS",
-        iban="FR7630006000011234567890189",
-        bic="AGRIFRPPXXX",
-        rum="UNSS-CONCURRENT-001",
-        created_by=world.a.sr,
-    )
+    BankAccountFactory(association=affiliation.association, created_by=world.a.sr)
     return affiliation
 
 

@@ -14,7 +14,7 @@ from opuss.affiliations.enums import AffiliationState
 from opuss.affiliations.models import Affiliation
 from opuss.core.models import AuditEntry
 from opuss.finance.models import BankAccount
-from tests.factories import PASSWORD, AffiliationFactory, SeasonFactory
+from tests.factories import PASSWORD, AffiliationFactory, BankAccountFactory, SeasonFactory
 from tests.helpers import confirm_bank_password
 
 pytestmark = pytest.mark.django_db
@@ -268,14 +268,7 @@ def test_a_draft_cannot_be_saved_after_the_period_closes(as_client, world, setti
 
 def affiliated(world) -> Affiliation:
     affiliation = world.affiliation
-    BankAccount.objects.create(
-        association=affiliation.association,
-        holder="AS",
-        iban="FR7630006000011234567890189",
-        bic="AGRIFRPPXXX",
-        rum="UNSS-TEST-001",
-        created_by=world.a.sr,
-    )
+    BankAccountFactory(association=affiliation.association, created_by=world.a.sr)
     services.affiliation_affiliate(affiliation=affiliation, actor=world.a.sr, verified=True)
     return affiliation
 

@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from opuss.finance.models import BankAccount
 from opuss.guardians.models import GuardianRequest, GuardianResponse
 from opuss.licences.models import RenewalRequest
 from opuss.licences.renewals import request_renewal
@@ -17,6 +16,7 @@ from tests.competitions.factories import competition
 from tests.factories import (
     AffiliationFactory,
     AssociationFactory,
+    BankAccountFactory,
     EstablishmentFactory,
     LicenceFactory,
     SeasonFactory,
@@ -175,14 +175,7 @@ def test_the_sr_home_counts_forms_to_check_and_bank_details_missing(client, worl
     page = staff_home(client, world.a.sr)
     assert link(worklist, "1 formulaire d&#x27;affiliation à vérifier") in page
     assert link(worklist, "1 AS en prélèvement sans coordonnées bancaires") in page
-    BankAccount.objects.create(
-        association=world.a.association,
-        holder="AS",
-        iban="FR7630006000011234567890189",
-        bic="AGRIFRPPXXX",
-        rum="UNSS-TEST-001",
-        created_by=world.a.sr,
-    )
+    BankAccountFactory(association=world.a.association, created_by=world.a.sr)
     page = staff_home(client, world.a.sr)
     assert "sans coordonnées bancaires" not in page
     assert "1 formulaire d&#x27;affiliation à vérifier" in page
