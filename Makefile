@@ -8,7 +8,7 @@ PORT ?= 8000
 # SITE_URL follows PORT: e-mailed links and the card's QR code point at this very server.
 DEMO_ENV := DEBUG=1 OPUSS_NOW=2025-10-06T10:00:00+02:00 SITE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: install run test lint bench worker clean
+.PHONY: install run test lint e2e screenshots bench worker clean
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,14 @@ lint: install
 
 test: lint
 	$(BIN)/pytest -n 2 -q
+
+# Browser journeys in Debian's Chromium (apt-get install chromium), each on its own demo server.
+e2e: install
+	$(BIN)/pytest tests/e2e -m e2e -n 2 --dist loadfile -q
+
+# The README's pictures, from the demo as its users see it.
+screenshots: install
+	$(BIN)/pytest tests/e2e -m screenshots -p no:xdist -q
 
 bench: install
 	$(BIN)/python -m bench

@@ -128,6 +128,14 @@ TEMPLATES = [
             ],
         },
     },
+    # E-mails are plain text: nothing to escape (« l'AS » must not arrive as « l&#x27;AS »).
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {
@@ -320,9 +328,13 @@ OPUSS_NOW = os.environ.get("OPUSS_NOW", "")
 # the LCEN (art. 6); until it is set the page says it is to be filled and `check --deploy` warns.
 LEGAL_HOST = os.environ.get("LEGAL_HOST", "")
 
-# The creditor of the SEPA mandates (UNSS national direction).
+# The creditor of the SEPA mandates and of the monthly direct-debit files (UNSS national
+# direction): its identifier (ICS) and the account the debits are credited to. The defaults are
+# valid test values (demo and tests only).
 SEPA_CREDITOR = {
     "name": os.environ.get("SEPA_CREDITOR_NAME", "Union Nationale du Sport Scolaire"),
     "address": os.environ.get("SEPA_CREDITOR_ADDRESS", "13, rue Saint-Lazare, 75009 Paris"),
-    "identifier": os.environ.get("SEPA_CREDITOR_ID", "FR00ZZZ000000"),
+    "identifier": os.environ.get("SEPA_CREDITOR_ID", "FR72ZZZ123456"),
+    "iban": os.environ.get("SEPA_CREDITOR_IBAN", "FR1420041010050500013M02606"),
+    "bic": os.environ.get("SEPA_CREDITOR_BIC", "PSSTFRPPPAR"),
 }

@@ -186,9 +186,16 @@ NOT_IDS = {
     "opuss.accounts.security_views:POST:next": "the page to go to after the code (same host)",
     "opuss.accounts.security_views:GET:next": "the page to go to after the code (same host)",
     "opuss.licences.basket_views:GET:q": "a name searched",
+    "opuss.licences.unit_views:GET:as": "an AS code put in the form as typed, looked up only "
+    "when posted (UnitLicenceForm.association checks the POST)",
+    "opuss.licences.unit_views:POST:action": "the button pressed (review, edit, create)",
+    "opuss.licences.unit_views:POST:checks": "the season's checks ticked (their words)",
     "opuss.licences.pupil_views:GET:onglet": "a tab",
     "opuss.licences.card_views:GET:saison": "a season's year: public reference data",
     "opuss.register.views:GET:type": "a kind of event",
+    "opuss.finance.views_accounts:GET:*": "a région's code, looked up among the accountant's "
+    "own académies (another one: 404)",
+    "opuss.finance.views_accounts:GET:export": "an export format",
     "opuss.content.views:GET:level": "a level's name, offered only among the writer's",
     "opuss.territories.views:GET:department": "the first choice of a scoped field, on GET: "
     "another's selects nothing, and the POST is checked (district_create, department)",

@@ -100,6 +100,11 @@ def _association_entries(code: str) -> list[MenuEntry]:
     return [
         link("Affiliation", "affiliations:form", code),
         group(
+            "Finances",
+            link("Compte de l'AS", "finances:association", code),
+            link("Rejets et aides", "settlements:association", code),
+        ),
+        group(
             "Licences",
             link("Prendre des licences", "baskets:basket", code),
             link("Licenciés", "associations:licences", code),
@@ -137,6 +142,7 @@ def _staff_entries(role: str) -> list[MenuEntry]:
         group(
             "Licences",
             link("Licences", "cards:region_licences"),
+            *([link("Licence à l'unité (CNED)", "unit_licences:create")] if deciders else []),
             link("Responsables légaux", "guardians:staff"),
         ),
         group("Compétitions et J.O.", link("Compétitions", "competitions:manage"), *jo),
@@ -145,5 +151,20 @@ def _staff_entries(role: str) -> list[MenuEntry]:
             link("Articles", "content:manage"),
             link("Partenaires", "content:partners_manage"),
         ),
+        group("Finances", *_staff_finance_entries(role)),
         *([link("Administration", "admin:index")] if role == Role.DN else []),
+    ]
+
+
+def _staff_finance_entries(role: str) -> list[MenuEntry]:
+    """The SD reads its AS's accounts; the SR and DN keep the accounts, DN the national runs."""
+    deciders = role in (Role.SR, Role.DN)
+    national = role == Role.DN
+    return [
+        link("Finances des AS", "finances:list"),
+        *([link("Comptabilité", "finances:accounting")] if deciders else []),
+        *([link("Prélèvements SEPA", "debits:batches")] if national else []),
+        *([link("Rejets et règlements", "settlements:rejects")] if deciders else []),
+        *([link("Aides nationales", "settlements:aids")] if national else []),
+        link("Changements de mode de paiement", "mode_changes:list"),
     ]

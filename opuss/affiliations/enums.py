@@ -21,6 +21,15 @@ class PaymentMode(models.TextChoices):
     PREPAYMENT = "PREPAYMENT", "Prépaiement par l'intermédiaire du service régional"
 
 
+class BankDetailsState(models.TextChoices):
+    """Where a form's bank details stand (computed, never stored): only a direct debit needs
+    them, and only the SR enters them."""
+
+    MISSING = "MISSING", "Manquantes (prélèvement)"
+    ENTERED = "ENTERED", "Saisies"
+    NOT_NEEDED = "NOT_NEEDED", "Sans prélèvement"
+
+
 class OfficerRole(models.TextChoices):
     PRESIDENT = "PRESIDENT", "Président (chef d'établissement)"
     SECRETARY = "SECRETARY", "Secrétaire"

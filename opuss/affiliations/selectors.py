@@ -3,11 +3,13 @@ state of the season's calendar for it."""
 
 from dataclasses import dataclass
 
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from opuss.affiliations.enums import AffiliationState, OfficerRole, PaymentMode
+from opuss.affiliations.enums import AffiliationState, BankDetailsState, OfficerRole, PaymentMode
 from opuss.affiliations.models import Affiliation
 from opuss.core import clock
+from opuss.finance.models import BankAccount
 from opuss.licences.models import Licence
 from opuss.rules.calendar import is_open
 from opuss.rules.enums import ContractChoice, ContractType
@@ -169,6 +171,26 @@ def _capitalised(label: str) -> str:
 
 def needs_bank_details(affiliation) -> bool:
     return affiliation.payment_mode == PaymentMode.DIRECT_DEBIT
+
+
+def _bank_entered() -> Exists:
+    return Exists(BankAccount.objects.filter(association=OuterRef("association")))
+
+
+def bank_details_missing() -> Q:
+    """Affiliations paid by direct debit whose AS has no bank details yet (the SR enters them)."""
+    return Q(payment_mode=PaymentMode.DIRECT_DEBIT) & ~Q(_bank_entered())
+
+
+def with_bank_details_state(affiliations):
+    """Affiliations annotated with `bank_details_state` (BankDetailsState)."""
+    return affiliations.annotate(
+        bank_details_state=Case(
+            When(bank_details_missing(), then=Value(BankDetailsState.MISSING)),
+            When(payment_mode=PaymentMode.DIRECT_DEBIT, then=Value(BankDetailsState.ENTERED)),
+            default=Value(BankDetailsState.NOT_NEEDED),
+        )
+    )
 
 
 def affiliation_summary(user, association, season) -> dict:

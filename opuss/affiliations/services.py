@@ -19,6 +19,7 @@ from opuss.affiliations.models import Affiliation, Officer
 from opuss.core import clock
 from opuss.core.audit import record, snapshot
 from opuss.core.mail import send_templated_email
+from opuss.finance import ledger
 
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "transmit": (
@@ -297,6 +298,7 @@ def affiliation_affiliate(*, affiliation: Affiliation, actor, verified: bool) ->
         fee_explanation=list(fee.explanation),
         invoice_number=_next_invoice_number(affiliation.season),
     )
+    ledger.charge_affiliation(affiliation, actor)
     _link_animateurs(affiliation)
     send_templated_email(
         "affiliations/email/affiliated", {"affiliation": affiliation}, _as_addresses(affiliation)
@@ -358,6 +360,7 @@ def affiliation_change_enrolment(*, affiliation: Affiliation, actor, values: dic
     if not deadline.open:
         raise AffiliationError(deadline.message)
     before = snapshot(affiliation, [*ENROLMENT_FIELDS, "fee_contract"])
+    fee_before = (affiliation.fee_affiliation, affiliation.fee_contract)
     for name in ENROLMENT_FIELDS:
         setattr(affiliation, name, values[name])
     fee = selectors.fee_of(affiliation)
@@ -375,6 +378,7 @@ def affiliation_change_enrolment(*, affiliation: Affiliation, actor, values: dic
             "updated_at",
         ]
     )
+    ledger.charge_fee_change(affiliation, before=fee_before, actor=actor)
     record(
         actor=actor,
         action="effectifs modifiés",

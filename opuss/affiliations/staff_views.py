@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from opuss.accounts.perms import staff_required
 from opuss.affiliations import perms, selectors, services
-from opuss.affiliations.enums import AffiliationState
+from opuss.affiliations.enums import AffiliationState, BankDetailsState
 from opuss.affiliations.forms import BankDetailsForm, PasswordConfirmForm, SendBackForm
 from opuss.affiliations.models import Affiliation
 from opuss.core.audit import entries_for
@@ -32,7 +32,7 @@ def worklist(request):
     )
     listing = Listing(
         request,
-        affiliations.select_related(
+        selectors.with_bank_details_state(affiliations).select_related(
             "association__establishment", "association__department", "association__district"
         ),
         columns=[
@@ -56,13 +56,23 @@ def worklist(request):
             Column("Transmise le", lambda a: a.transmitted_at, "transmitted_at"),
             Column("Affiliée le", lambda a: a.affiliated_at, "affiliated_at"),
             Column("Cotisation", lambda a: a.fee_total),
+            Column(
+                "Coordonnées bancaires",
+                lambda a: BankDetailsState(a.bank_details_state).label,
+                "bank_details_state",
+            ),
         ],
         search_fields=[
             "association__code",
             "association__establishment__name",
             "association__establishment__uai",
         ],
-        filters=[Filter("etat", "État", "state", AffiliationState.choices)],
+        filters=[
+            Filter("etat", "État", "state", AffiliationState.choices),
+            Filter(
+                "banque", "Coordonnées bancaires", "bank_details_state", BankDetailsState.choices
+            ),
+        ],
         default_order="association__code",
         export_name=f"affiliations-{season}",
     )
@@ -193,19 +203,11 @@ def affiliate(request, pk):
 def bank_password(request, pk):
     """« Confirmer mon mot de passe » before the bank details are shown in full or changed."""
     affiliation = _decider(request, pk)
-    form = PasswordConfirmForm(request.POST)
-    if form.is_valid() and reauth.confirm_password(
-        request, form.cleaned_data["password"], association=affiliation.association
-    ):
-        messages.success(
-            request,
-            "Mot de passe confirmé : les coordonnées bancaires sont visibles et modifiables "
-            f"pendant {reauth.WINDOW_MINUTES} minutes.",
-        )
-    else:
-        messages.error(
-            request, "Mot de passe incorrect : les coordonnées bancaires restent masquées."
-        )
+    reauth.confirm_from_post(
+        request, about=affiliation.association,
+        opened="les coordonnées bancaires sont visibles et modifiables",
+        closed="les coordonnées bancaires restent masquées",
+    )
     return redirect(reverse("affiliations:review", args=[pk]) + "#coordonnees-bancaires")
 
 

@@ -68,14 +68,16 @@ def megabytes(size: int) -> str:
 
 
 def validate_attachment(file) -> None:
-    _validate(file, {**DOCUMENTS, **IMAGES}, MAX_ATTACHMENT_BYTES, ATTACHMENT_KINDS)
+    validate_file(file, {**DOCUMENTS, **IMAGES}, MAX_ATTACHMENT_BYTES, ATTACHMENT_KINDS)
 
 
 def validate_logo(file) -> None:
-    _validate(file, IMAGES, MAX_LOGO_BYTES, LOGO_KINDS)
+    validate_file(file, IMAGES, MAX_LOGO_BYTES, LOGO_KINDS)
 
 
-def _validate(file, accepted: dict, max_bytes: int, kinds: str) -> None:
+def validate_file(file, accepted: dict, max_bytes: int, kinds: str) -> None:
+    """Refuses a file whose extension is not `accepted`, larger than `max_bytes`, or whose
+    content is not what its extension says; `kinds` names the accepted ones in French."""
     ext = extension(file.name)
     if ext not in accepted:
         raise ValidationError(

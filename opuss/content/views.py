@@ -86,7 +86,7 @@ def attachment(request, pk: int):
     joined = get_object_or_404(
         Attachment.objects.filter(article__in=Article.objects.visible_to(request.user)), pk=pk
     )
-    return _file_response(joined.file, joined.filename)
+    return file_response(joined.file, joined.filename)
 
 
 @require_GET
@@ -94,10 +94,10 @@ def partner_logo(request, pk: int):
     partner = get_object_or_404(Partner.objects.visible_to(request.user), pk=pk)
     if not partner.logo:
         raise Http404
-    return _file_response(partner.logo, partner.logo.name.rsplit("/", 1)[-1])
+    return file_response(partner.logo, partner.logo.name.rsplit("/", 1)[-1])
 
 
-def _file_response(field_file, filename: str) -> HttpResponse:
+def file_response(field_file, filename: str) -> HttpResponse:
     """The file read whole (10 MB at most) and closed at once, rather than streamed."""
     if not field_file.storage.exists(field_file.name):
         raise Http404

@@ -27,7 +27,11 @@ TRACKED: dict[str, dict] = {
         "mask_callable": "opuss.finance.masking.mask_iban",
     },
     "finance.LedgerLine": {},
+    "finance.Debit": {},
+    "finance.Aid": {},
+    "finance.PaymentModeChange": {},
     "guardians.GuardianResponse": {"exclude_fields": ["shown"]},
+    "guardians.CorrectionHandling": {},
     "accounts.RoleAssignment": {},
 }
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from openpyxl import Workbook
@@ -112,3 +113,17 @@ def xlsx_bytes(title: str, labels: Sequence[str], rows: Iterable[Sequence[Any]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def export_response(
+    name: str, fmt: str, labels: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
+    """The rows as a download, `fmt` "csv" or "xlsx", named after `name` and the time."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        write_csv(response, labels, rows)
+    else:
+        response = HttpResponse(xlsx_bytes(name, labels, rows), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    return response

@@ -8,9 +8,8 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
-from django.utils import timezone
 
-from opuss.core.exports import XLSX_CONTENT_TYPE, display, write_csv, xlsx_bytes
+from opuss.core.exports import display, export_response
 
 PER_PAGE = 50
 
@@ -107,17 +106,7 @@ class Listing:
     def export(self) -> HttpResponse:
         labels = [c.label for c in self.columns]
         rows = ([c.value(obj) for c in self.columns] for obj in self.filtered.iterator())
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        filename = f"{self.export_name}-{stamp}.{self.export_format}"
-        if self.export_format == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            write_csv(response, labels, rows)
-        else:
-            response = HttpResponse(
-                xlsx_bytes(self.export_name, labels, rows), content_type=XLSX_CONTENT_TYPE
-            )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return export_response(self.export_name, self.export_format or "csv", labels, rows)
 
     def context(self) -> dict:
         page = self.page()

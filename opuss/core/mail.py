@@ -2,7 +2,7 @@
 so that a rolled-back request sends nothing and a slow mail server slows no page."""
 
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import engines
 
 from opuss.core.tasks import send_email
 
@@ -10,8 +10,12 @@ from opuss.core.tasks import send_email
 def send_templated_email(
     template_prefix: str, context: dict, to: list[str], reply_to: list[str] | None = None
 ) -> None:
-    subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-    body = render_to_string(f"{template_prefix}_body.txt", context)
+    subject = " ".join(_render(f"{template_prefix}_subject.txt", context).split())
+    body = _render(f"{template_prefix}_body.txt", context)
     recipients = [address for address in to if address]
     if recipients:
         transaction.on_commit(lambda: send_email.enqueue(subject, body, recipients, reply_to))
+
+
+def _render(name: str, context: dict) -> str:
+    return engines["text"].get_template(name).render(context)

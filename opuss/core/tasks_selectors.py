@@ -3,19 +3,24 @@ where it is done. A few aggregate queries per home, whatever the number of AS in
 
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
 from opuss.affiliations import perms as affiliation_perms
-from opuss.affiliations.enums import AffiliationState, PaymentMode
+from opuss.affiliations.enums import AffiliationState, BankDetailsState
 from opuss.affiliations.models import Affiliation
-from opuss.affiliations.selectors import affiliation_open, missing_items
+from opuss.affiliations.selectors import affiliation_open, bank_details_missing, missing_items
 from opuss.associations.models import SportsAssociation
 from opuss.competitions.models import Competition
 from opuss.core import clock
-from opuss.finance.models import BankAccount
+from opuss.finance.mode_changes import decidable_by
+from opuss.finance.models import ModeChangeState
+from opuss.finance.settlement_selectors import OPEN, open_reject_count
+from opuss.guardians.enums import CorrectionState
 from opuss.guardians.models import GuardianRequest, GuardianResponse
+from opuss.guardians.selectors import correction_counts
 from opuss.licences.enums import RenewalState
 from opuss.licences.models import Licence, RenewalRequest
 
@@ -39,14 +44,11 @@ def _counted(count: int, singular: str, plural: str, url: str) -> list[Task]:
     return [Task(_plural(count, singular, plural), count, url)] if count else []
 
 
-def guardian_counts(licences) -> dict[str, int]:
-    """Among these licences: links sent and not answered, and answers asking a correction."""
+def unanswered_count(licences) -> int:
+    """Among these licences, those whose guardian was sent a link and has not answered."""
     responses = GuardianResponse.objects.filter(licence=OuterRef("pk"))
     sent = Exists(GuardianRequest.objects.filter(licence=OuterRef("pk")))
-    return licences.aggregate(
-        unanswered=Count("pk", filter=Q(sent) & ~Q(Exists(responses))),
-        corrections=Count("pk", filter=Q(Exists(responses.filter(data_correct=False)))),
-    )
+    return licences.filter(sent).exclude(Exists(responses)).count()
 
 
 def association_tasks(user, association, season) -> list[Task]:
@@ -64,10 +66,10 @@ def association_tasks(user, association, season) -> list[Task]:
         "demandes de renouvellement en attente",
         reverse("baskets:basket", args=[code]),
     )
-    guardians = guardian_counts(Licence.objects.filter(association=association, season=season))
+    unanswered = unanswered_count(Licence.objects.filter(association=association, season=season))
     url = reverse("guardians:association", args=[code]) + "?etat=PENDING"
     tasks += _counted(
-        guardians["unanswered"],
+        unanswered,
         "réponse de responsable légal manquante",
         "réponses de responsables légaux manquantes",
         url,
@@ -112,14 +114,9 @@ def season_counts(user, season) -> dict[str, int]:
     """The season's affiliations in the user's territory, by state, with those whose direct
     debit still waits for bank details, and the AS that have not started a form."""
     affiliations = Affiliation.objects.for_user(user).filter(season=season)
-    no_bank = ~Q(Exists(BankAccount.objects.filter(association=OuterRef("association"))))
     counts = affiliations.aggregate(
         **{state.value: Count("pk", filter=Q(state=state)) for state in AffiliationState},
-        bank_missing=Count(
-            "pk",
-            filter=Q(state=AffiliationState.PENDING, payment_mode=PaymentMode.DIRECT_DEBIT)
-            & no_bank,
-        ),
+        bank_missing=Count("pk", filter=Q(state=AffiliationState.PENDING) & bank_details_missing()),
     )
     started = Affiliation.objects.filter(season=season, association=OuterRef("pk"))
     counts["NOT_STARTED"] = (
@@ -129,8 +126,8 @@ def season_counts(user, season) -> dict[str, int]:
 
 
 def staff_tasks(user, season, counts: dict[str, int]) -> list[Task]:
-    """The services' list: forms to check, bank details missing, guardians' corrections and
-    unanswered links in their territory."""
+    """The services' list: forms to check, bank details missing, payment-mode changes to decide
+    (SR, DN), guardians' corrections and unanswered links in their territory."""
     if season is None:
         return []
     worklist = reverse("affiliations:worklist")
@@ -141,22 +138,37 @@ def staff_tasks(user, season, counts: dict[str, int]) -> list[Task]:
         "formulaires d'affiliation à vérifier",
         f"{worklist}?etat=PENDING",
     )
+    bank_missing = urlencode({"etat": AffiliationState.PENDING, "banque": BankDetailsState.MISSING})
     tasks += _counted(
         counts["bank_missing"],
         "AS en prélèvement sans coordonnées bancaires",
         "AS en prélèvement sans coordonnées bancaires",
-        f"{worklist}?etat=PENDING",
+        f"{worklist}?{bank_missing}",
     )
-    guardians = guardian_counts(Licence.objects.for_user(user).filter(season=season))
-    staff_page = reverse("guardians:staff")
     tasks += _counted(
-        guardians["corrections"],
+        decidable_by(user).filter(season=season, state=ModeChangeState.REQUESTED).count(),
+        "changement de mode de paiement à décider",
+        "changements de mode de paiement à décider",
+        reverse("mode_changes:list") + f"?etat={ModeChangeState.REQUESTED}",
+    )
+    tasks += _counted(
+        open_reject_count(user),
+        "rejet de prélèvement à régulariser",
+        "rejets de prélèvement à régulariser",
+        reverse("settlements:rejects") + f"?etat={OPEN}",
+    )
+    corrections = correction_counts(
+        GuardianResponse.objects.for_user(user).filter(licence__season=season)
+    )
+    tasks += _counted(
+        corrections[CorrectionState.TODO],
         "correction demandée par un responsable légal",
         "corrections demandées par des responsables légaux",
-        staff_page,
+        reverse("guardians:corrections") + f"?etat={CorrectionState.TODO}",
     )
+    staff_page = reverse("guardians:staff")
     tasks += _counted(
-        guardians["unanswered"],
+        unanswered_count(Licence.objects.for_user(user).filter(season=season)),
         "lien envoyé à un responsable légal sans réponse",
         "liens envoyés aux responsables légaux sans réponse",
         staff_page,

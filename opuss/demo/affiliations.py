@@ -15,6 +15,7 @@ from opuss.affiliations.enums import AffiliationState
 from opuss.affiliations.models import Affiliation, AffiliationAnimateur, Officer, SportsSection
 from opuss.core.audit import record
 from opuss.demo import data
+from opuss.finance import ledger
 from opuss.finance.services import bank_details_set
 from opuss.rules.enums import ContractChoice
 from opuss.rules.fees import FeeInput, compute_fee
@@ -198,6 +199,8 @@ class AffiliationSeeder:
             fee_explanation=list(result.explanation),
             invoice_number=f"F{year}-{self.invoice[year]:05d}",
         )
+        if year == max(self.seasons):  # the account of the season on file
+            ledger.charge_affiliation(affiliation, sr)
 
     def fee_input(self, affiliation, year: int) -> FeeInput:
         if year == max(self.seasons):

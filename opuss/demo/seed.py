@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
@@ -22,6 +23,7 @@ from opuss.demo import data
 from opuss.demo.affiliations import AffiliationSeeder
 from opuss.demo.baskets import seed_baskets
 from opuss.demo.models import DemoAccount
+from opuss.demo.money import seed_money
 from opuss.guardians.demo import seed_guardians
 from opuss.jo.demo import seed_jo
 from opuss.licences.demo import seed_renewals
@@ -37,6 +39,7 @@ from opuss.territories.models import Academy, Department, District, Establishmen
 CURRENT_SEASON_START = 2025
 # The demo's « now » when OPUSS_NOW is not set: the one `make run` sets (Makefile's DEMO_ENV).
 DEMO_NOW = datetime.fromisoformat("2025-10-06T10:00:00+02:00")
+SILENT = "django.core.mail.backends.dummy.EmailBackend"
 # This season's licences came through baskets validated at this moment (demo/baskets.py).
 BASKETS_VALIDATED = timezone.make_aware(datetime(CURRENT_SEASON_START, 10, 1, 9))
 # A licence of the seed is made this long at most after its season's start.
@@ -61,7 +64,9 @@ class Seeder:
         # One clock: every date the seed writes, its own and the ones Django and django-auditlog
         # take from timezone.now(), is on the demo's day, never the machine's.
         moment = clock.now() if settings.OPUSS_NOW else DEMO_NOW
-        with travel(moment, tick=False), transaction.atomic():
+        # The demo's past e-mails (pre-notifications, rejects...) are not sent again.
+        with override_settings(EMAIL_BACKEND=SILENT), travel(moment, tick=False), \
+                transaction.atomic():
             self.previous = Season.objects.create(start_year=CURRENT_SEASON_START - 1)
             self.current = Season.objects.create(start_year=CURRENT_SEASON_START, is_current=True)
             seasons = {
@@ -88,6 +93,7 @@ class Seeder:
             seed_competitions(self.rng)
             seed_register(self.rng)
             seed_jo(self.rng)
+            seed_money(self.rng)
         return self.accounts
 
     # --- territories and AS -------------------------------------------------------------

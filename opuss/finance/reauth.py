@@ -8,6 +8,7 @@ to judge its periods, and a security window must still close ten real minutes la
 
 from datetime import timedelta
 
+from django.contrib import messages
 from django.contrib.auth import authenticate
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -42,3 +43,20 @@ def confirm_password(request, password: str, *, association) -> bool:
     request.session[SESSION_KEY] = {str(user.pk): timezone.now().isoformat()}
     record(actor=user, action="accès aux coordonnées bancaires", obj=association)
     return True
+
+
+def confirm_from_post(request, *, about, opened: str, closed: str) -> None:
+    """What each « Confirmer mon mot de passe » button does: checks the posted password and says
+    what is now open (`opened`, « … pendant 10 minutes ») or still closed. `about` is the object
+    whose history records the access."""
+    from opuss.affiliations.forms import PasswordConfirmForm
+
+    form = PasswordConfirmForm(request.POST)
+    if form.is_valid() and confirm_password(
+        request, form.cleaned_data["password"], association=about
+    ):
+        messages.success(
+            request, f"Mot de passe confirmé : {opened} pendant {WINDOW_MINUTES} minutes."
+        )
+    else:
+        messages.error(request, f"Mot de passe incorrect : {closed}.")

@@ -45,10 +45,14 @@ def next_rum(association) -> str:
 def bank_details_set(*, association, actor, holder: str, iban: str, bic: str) -> BankAccount:
     """Keeps the current account when nothing changed; otherwise records a new one with a new
     RUM (circular 2025-2026: "En cas de changement de compte bancaire, un nouveau RUM doit être
-    généré avec un nouveau numéro")."""
+    généré avec un nouveau numéro"). An AS whose request to go (back) to direct debit waits
+    gets a new mandate even at the same bank: it signs it anew (opuss.finance.mode_changes)."""
+    from opuss.finance.mode_changes import awaits_new_mandate
+
     iban, bic = validate_bank_details(iban, bic)
     current = BankAccount.objects.current_for(association)
-    if current and (current.holder, current.iban, current.bic) == (holder, iban, bic):
+    unchanged = current and (current.holder, current.iban, current.bic) == (holder, iban, bic)
+    if unchanged and not awaits_new_mandate(association):
         return current
     account = BankAccount.objects.create(
         association=association,

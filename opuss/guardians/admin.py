@@ -3,7 +3,7 @@ neither change nor deletion."""
 
 from django.contrib import admin
 
-from opuss.guardians.models import GuardianRequest, GuardianResponse
+from opuss.guardians.models import CorrectionHandling, GuardianRequest, GuardianResponse
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -37,3 +37,9 @@ class GuardianResponseAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["channel", "image_rights", "data_correct"]
     search_fields = ["licence__number", "licence__pupil__last_name", "guardian_name"]
+
+
+@admin.register(CorrectionHandling)
+class CorrectionHandlingAdmin(ReadOnlyAdmin):
+    list_display = ["response", "handled_at", "handled_by"]
+    search_fields = ["response__licence__number", "response__licence__pupil__last_name"]

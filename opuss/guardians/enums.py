@@ -13,3 +13,11 @@ class GuardianState(models.TextChoices):
     PENDING = "PENDING", "En attente"
     NOT_SENT = "NOT_SENT", "Non envoyé"
     NO_EMAIL = "NO_EMAIL", "Pas d'e-mail"
+
+
+class CorrectionState(models.TextChoices):
+    """Where a guardian's correction request stands with the services (computed from its
+    CorrectionHandling, never stored on the answer)."""
+
+    TODO = "TODO", "À traiter"
+    HANDLED = "HANDLED", "Traitée"

@@ -203,3 +203,49 @@ class GuardianResponse(models.Model):
         raise EvidenceDeletion(
             "La réponse d'un responsable légal se conserve 10 ans : elle ne se supprime pas."
         )
+
+
+class CorrectionHandlingQuerySet(models.QuerySet):
+    def delete(self):
+        raise EvidenceDeletion("Le traitement d'une demande de correction ne se supprime pas.")
+
+    def update(self, **kwargs):
+        raise EvidenceChange("Le traitement d'une demande de correction ne se modifie pas.")
+
+
+class CorrectionHandling(models.Model):
+    """The services' mark that a guardian's correction request was dealt with (« Marquer comme
+    traitée »): who and when. Kept beside the answer, which stays exactly as it was given;
+    never changed, never deleted."""
+
+    response = models.OneToOneField(
+        GuardianResponse,
+        on_delete=models.PROTECT,
+        related_name="handling",
+        verbose_name="réponse du responsable légal",
+    )
+    handled_at = models.DateTimeField("traitée le")
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="traitée par",
+    )
+
+    objects = CorrectionHandlingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "traitement d'une demande de correction"
+        verbose_name_plural = "traitements des demandes de correction"
+        ordering = ["-handled_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Correction traitée le {self.handled_at:%d/%m/%Y} – {self.response}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise EvidenceChange("Le traitement d'une demande de correction ne se modifie pas.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise EvidenceDeletion("Le traitement d'une demande de correction ne se supprime pas.")

@@ -27,3 +27,9 @@ def can_resend(user, association) -> bool:
 
 def can_record_paper(user, association) -> bool:
     return is_member(user, association)
+
+
+def can_handle_correction(user, association) -> bool:
+    """« Marquer comme traitée »: the regional service, which corrects licences (and DN); the SD
+    follows the requests, does not handle them."""
+    return is_regional(user, association)

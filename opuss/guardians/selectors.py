@@ -2,7 +2,7 @@
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 
-from opuss.guardians.enums import GuardianState
+from opuss.guardians.enums import CorrectionState, GuardianState
 from opuss.guardians.models import GuardianRequest, GuardianResponse
 
 
@@ -27,6 +27,24 @@ def with_guardian_state(licences):
             .order_by("-answered_at")
             .values("correction_note")[:1]
         ),
+    )
+
+
+def correction_requests(responses):
+    """Among these answers, those asking a correction of the licence's data, annotated with
+    `correction_state` (CorrectionState)."""
+    return responses.filter(data_correct=False).annotate(
+        correction_state=Case(
+            When(handling__isnull=False, then=Value(CorrectionState.HANDLED)),
+            default=Value(CorrectionState.TODO),
+        )
+    )
+
+
+def correction_counts(responses) -> dict[str, int]:
+    """How many correction requests among these answers, by CorrectionState."""
+    return correction_requests(responses).aggregate(
+        **{state.value: Count("pk", filter=Q(correction_state=state)) for state in CorrectionState}
     )
 
 

@@ -23,7 +23,12 @@ from opuss.guardians import perms
 from opuss.guardians.enums import Channel
 from opuss.guardians.links import link_days, link_url
 from opuss.guardians.mentions import QUESTIONS, shown_for
-from opuss.guardians.models import GuardianRequest, GuardianResponse, new_nonce
+from opuss.guardians.models import (
+    CorrectionHandling,
+    GuardianRequest,
+    GuardianResponse,
+    new_nonce,
+)
 from opuss.licences.enums import LicenceState
 from opuss.licences.models import Licence
 from opuss.rules.errors import UnknownSeason
@@ -336,6 +341,46 @@ def record_paper(*, licence, actor, values: dict) -> GuardianResponse:
         )
         record(actor=actor, action="formulaire papier saisi", obj=licence, after=_summary(response))
     return response
+
+
+# --- correction requests ---------------------------------------------------------------------
+
+
+def already_handled(handling: CorrectionHandling) -> str:
+    return (
+        f"Cette demande de correction a déjà été traitée le {_when(handling.handled_at)} "
+        f"par {handling.handled_by}."
+    )
+
+
+def correction_handled(*, response: GuardianResponse, actor) -> CorrectionHandling:
+    """« Marquer comme traitée »: the regional service says a guardian's correction request was
+    dealt with. The answer itself stays exactly as it was given."""
+    if not perms.can_handle_correction(actor, response.licence.association):
+        raise GuardianError(
+            "Seul le service régional du licencié traite ses demandes de correction."
+        )
+    if response.data_correct:
+        raise GuardianError("Cette réponse ne demande aucune correction.")
+    with transaction.atomic():
+        GuardianResponse.objects.select_for_update().filter(pk=response.pk).first()
+        previous = (
+            CorrectionHandling.objects.filter(response=response)
+            .select_related("handled_by")
+            .first()
+        )
+        if previous is not None:
+            raise GuardianError(already_handled(previous))
+        handling = CorrectionHandling.objects.create(
+            response=response, handled_at=clock.now(), handled_by=actor
+        )
+        record(
+            actor=actor,
+            action="demande de correction traitée",
+            obj=response.licence,
+            after={"réponse du responsable légal du": _when(response.answered_at)},
+        )
+    return handling
 
 
 # --- reading ---------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opuss.guardians import public_views, views
+from opuss.guardians import correction_views, public_views, views
 
 app_name = "guardians"
 
@@ -12,4 +12,15 @@ urlpatterns = [
     path("as/<str:code>/responsables/<int:licence_pk>/renvoyer/", views.resend, name="resend"),
     path("as/<str:code>/responsables/<int:licence_pk>/papier/", views.paper, name="paper"),
     path("responsables/", views.staff_rates, name="staff"),
+    path("responsables/corrections/", correction_views.correction_list, name="corrections"),
+    path(
+        "responsables/corrections/<int:pk>/",
+        correction_views.correction_detail,
+        name="correction",
+    ),
+    path(
+        "responsables/corrections/<int:pk>/traitee/",
+        correction_views.correction_handle,
+        name="correction_handle",
+    ),
 ]

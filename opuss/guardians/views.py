@@ -15,7 +15,13 @@ from opuss.guardians import perms, services
 from opuss.guardians.enums import GuardianState
 from opuss.guardians.forms import PaperForm
 from opuss.guardians.mentions import digest, shown_for
-from opuss.guardians.selectors import associations_with_rate, percent, with_guardian_state
+from opuss.guardians.models import GuardianResponse
+from opuss.guardians.selectors import (
+    associations_with_rate,
+    correction_counts,
+    percent,
+    with_guardian_state,
+)
 from opuss.licences.models import Licence
 from opuss.rules.season import load_season
 from opuss.seasons.models import Season
@@ -217,6 +223,9 @@ def staff_rates(request):
     answered, total = services.response_rate(
         Licence.objects.for_user(request.user).filter(season=season)
     )
+    corrections = correction_counts(
+        GuardianResponse.objects.for_user(request.user).filter(licence__season=season)
+    )
     context["lines"] = [
         {
             "association": association,
@@ -234,6 +243,7 @@ def staff_rates(request):
             "answered": answered,
             "total": total,
             "rate": percent(answered, total),
+            "corrections": corrections,
         },
     )
 

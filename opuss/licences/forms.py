@@ -1,5 +1,6 @@
 from django import forms
 
+from opuss.associations.models import SportsAssociation
 from opuss.core.forms import drop_blank_radio_choices
 from opuss.licences.models import BasketLine
 
@@ -38,6 +39,29 @@ class NewLicenceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         drop_blank_radio_choices(self)
+
+
+class UnitLicenceForm(NewLicenceForm):
+    """The regional service's unit licence (CNED): the AS where the pupil practises, which pays
+    for it, then the basket's new-pupil fields."""
+
+    association = forms.CharField(
+        label="Code de l'AS",
+        max_length=5,
+        help_text="L'AS de votre académie où l'élève pratique : la licence y est prise et le "
+        "prix de la licence à l'unité est porté à son compte.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    field_order = ["association", *NewLicenceForm.Meta.fields]
+
+    def clean_association(self):
+        code = self.cleaned_data["association"].strip()
+        association = SportsAssociation.objects.filter(code=code).select_related(
+            "establishment", "department").first()
+        if association is None:
+            raise forms.ValidationError(f"Aucune AS n'a le code {code}.")
+        return association
 
 
 class RenewalForm(forms.Form):

@@ -73,6 +73,9 @@ class Pupil(models.Model):
         return f"{self.last_name.upper()} {self.first_name}"
 
 
+UNIT_SALE = "Licence à l'unité (CNED)"
+
+
 class EvidenceDeletion(Exception):
     """Licences are evidence: "Une licence saisie ne peut pas être supprimée"."""
 
@@ -127,6 +130,9 @@ class Licence(models.Model):
         "licences.Basket", on_delete=models.PROTECT, null=True, blank=True,
         related_name="licences", verbose_name="panier",
     )
+    # Sold alone by the regional service to a pupil of télé-enseignement (circular 2025-2026:
+    # « Achat à l'unité (uniquement pour les élèves relevant du CNED) »): the AS pays its price.
+    unit_sale = models.BooleanField("licence à l'unité (CNED)", default=False)
 
     objects = LicenceQuerySet.as_manager()
 

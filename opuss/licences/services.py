@@ -2,7 +2,10 @@
 transaction that numbers, categorises and creates the licences (memento 2011-2012, "L'AS commande
 des licences"; circular 2025-2026, III.7-8)."""
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
@@ -15,7 +18,7 @@ from opuss.affiliations.models import Affiliation
 from opuss.affiliations.selectors import period_state
 from opuss.core import clock
 from opuss.core.audit import record
-from opuss.finance.models import LedgerKind, LedgerLine
+from opuss.finance import ledger
 from opuss.licences.enums import BasketState, Insurance, LicenceState, LineSource
 from opuss.licences.models import Basket, BasketLine, Licence, Pupil
 from opuss.licences.numbering import NumberingError, allocate_numbers
@@ -130,18 +133,26 @@ def basket_add_renewals(*, basket: Basket, pupils, actor) -> int:
 def basket_add_new(*, basket: Basket, actor, values: dict,
                    source: str = LineSource.NEW) -> BasketLine:
     _check_open(basket)
+    line = _new_pupil_line(basket.season, values, basket=basket, source=source)
+    if line.ine and basket.lines.filter(ine=line.ine).exists():
+        raise LicenceError("Cet INE est déjà dans le panier.", field="ine")
+    _check_ine(line)
+    line.save()
+    return line
+
+
+def _new_pupil_line(season, values: dict, **fields) -> BasketLine:
+    """A new pupil's data as typed (the basket's new-pupil form, an import, the SR's unit
+    licence), tidied; refused when the season has no category for the birth date."""
     try:
-        category_for(basket.season, values["birth_date"])
+        category_for(season, values["birth_date"])
     except RulesError as error:
         raise LicenceError(str(error)) from None
     values = {name: values.get(name, "") for name in LINE_FIELDS if name in values}
     values["last_name"] = values["last_name"].strip().upper()
     values["first_name"] = values["first_name"].strip()
     values["ine"] = (values.get("ine") or "").strip().upper()
-    line = BasketLine(basket=basket, source=source, **values)
-    _check_ine(line)
-    line.save()
-    return line
+    return BasketLine(**fields, **values)
 
 
 def _check_ine(line: BasketLine) -> None:
@@ -149,8 +160,6 @@ def _check_ine(line: BasketLine) -> None:
     are his; anything else would hand his account to whoever typed it (issue #11)."""
     if not line.ine:
         return
-    if line.basket.lines.filter(ine=line.ine).exists():
-        raise LicenceError("Cet INE est déjà dans le panier.", field="ine")
     holder = Pupil.objects.filter(ine=line.ine).first()
     if holder is not None and not same_person(holder, line):
         raise LicenceError(INE_TAKEN, field="ine")
@@ -265,47 +274,74 @@ def required_checks(season) -> tuple[str, ...]:
     return load_season(season.label).licences.checks
 
 
+@dataclass(frozen=True)
+class Licensing:
+    """Who takes licences, where: an AS validating its basket, or the regional service selling
+    a CNED pupil a unit licence in the AS where he practises (`unit_sale`)."""
+
+    association: Any
+    season: Any
+    actor: Any
+    basket: Basket | None = None
+    unit_sale: bool = False
+
+
 @transaction.atomic
 def basket_validate(*, basket: Basket, actor, confirmed: list[str]) -> list[Licence]:
     _check_open(basket)
     check_can_license(basket.association, basket.season)
-    missing = [check for check in required_checks(basket.season) if check not in confirmed]
-    if missing:
-        raise LicenceError("Avant de valider, confirmez : " + " ".join(missing))
+    _check_season_checks(basket.season, confirmed)
     lines = list(basket.lines.select_related("pupil"))
     if not lines:
         raise LicenceError("Le panier est vide.")
-    if DUPLICATES_CHECK not in confirmed and probable_duplicates(lines):
-        raise LicenceError("Des lignes sont signalées « Doublon probable » : vérifiez-les (ou "
-                           "retirez-les), puis cochez « " + DUPLICATES_CHECK + " »")
+    _check_duplicates(lines, confirmed)
     # Only one validation of a basket: the conditional UPDATE is the lock.
     if not Basket.objects.filter(pk=basket.pk, state=BasketState.OPEN).update(
         state=BasketState.VALIDATED, validated_at=clock.now(),
         confirmed_checks=list(confirmed),
     ):
         raise LicenceError("Ce panier vient d'être validé.")
-    known = _known_pupils(lines)
-    _check_not_licensed(basket.season, lines, known)
-    kept = _kept_numbers(basket, known)
-    try:
-        fresh = iter(allocate_numbers(basket.association, sum(1 for ln in lines
-                                                               if ln.pk not in kept)))
-    except NumberingError as error:
-        raise LicenceError(str(error)) from None
-    licences = [_license(basket, line, known[line.pk], kept.get(line.pk) or next(fresh), actor)
-                for line in lines]
+    licences = _license_lines(
+        Licensing(basket.association, basket.season, actor, basket=basket), lines)
     record(actor=actor, action="panier validé", obj=basket,
            after={"licences": len(licences), "vérifications": list(confirmed)})
     return licences
 
 
-def _known_pupils(lines) -> dict[int, Pupil | None]:
+def _check_season_checks(season, confirmed: list[str]) -> None:
+    missing = [check for check in required_checks(season) if check not in confirmed]
+    if missing:
+        raise LicenceError("Avant de valider, confirmez : " + " ".join(missing))
+
+
+def _check_duplicates(lines, confirmed: list[str]) -> None:
+    if DUPLICATES_CHECK not in confirmed and probable_duplicates(lines):
+        raise LicenceError("Des lignes sont signalées « Doublon probable » : vérifiez-les (ou "
+                           "retirez-les), puis cochez « " + DUPLICATES_CHECK + " »")
+
+
+def _license_lines(licensing: Licensing, lines: list[BasketLine]) -> list[Licence]:
+    """The one path from pupils' data to licences: the pupil known or created, one licence per
+    pupil and season, his number kept in the same AS or the next of its sequence, the category,
+    his account, the guardian's link."""
+    known = _known_pupils(lines)
+    _check_not_licensed(licensing.season, lines, known)
+    kept = _kept_numbers(licensing.association, known)
+    try:
+        fresh = iter(allocate_numbers(licensing.association, kept.count(None)))
+    except NumberingError as error:
+        raise LicenceError(str(error)) from None
+    return [_license(licensing, line, pupil, number or next(fresh))
+            for line, pupil, number in zip(lines, known, kept, strict=True)]
+
+
+def _known_pupils(lines) -> list[Pupil | None]:
     """Each line's pupil when the federation knows him (a renewal's, or the holder of the INE
     typed if he is the same person: he changed establishment), None for a pupil to create. The
     INE is checked again here, whatever let the line in."""
     typed = [line.ine for line in lines if line.ine and not line.pupil_id]
     holders = {pupil.ine: pupil for pupil in Pupil.objects.filter(ine__in=typed)}
-    known: dict[int, Pupil | None] = {}
+    known: list[Pupil | None] = []
     first_line: dict[tuple, BasketLine] = {}
     for line in lines:
         pupil = line.pupil or holders.get(line.ine)
@@ -315,41 +351,39 @@ def _known_pupils(lines) -> dict[int, Pupil | None]:
         if who != ("ine", "") and first_line.setdefault(who, line) is not line:
             raise LicenceError(f"{first_line[who]} et {line} sont le même élève : retirez l'une "
                                "des deux lignes du panier.")
-        known[line.pk] = pupil
+        known.append(pupil)
     return known
 
 
-def _check_not_licensed(season, lines, known: dict[int, Pupil | None]) -> None:
+def _check_not_licensed(season, lines, known: list[Pupil | None]) -> None:
     """One licence per pupil and season. Two baskets may hold the same pupil (two AS, or a
     renewal here and a change of establishment there): his row is locked before looking, so
     the second validation waits for the first to commit, then sees its licence. (SQLite has no
     row locks; its IMMEDIATE transactions already make writers wait for each other.)"""
-    ids = sorted({pupil.pk for pupil in known.values() if pupil})
+    ids = sorted({pupil.pk for pupil in known if pupil})
     list(Pupil.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     licensed = set(Licence.objects.filter(season=season, pupil_id__in=ids)
                    .values_list("pupil_id", flat=True))
-    for line in lines:
-        pupil = known[line.pk]
+    for line, pupil in zip(lines, known, strict=True):
         if pupil is not None and pupil.pk in licensed:
             raise LicenceError(f"{line} a déjà une licence cette saison : retirez-le du panier "
                                "(un élève qui change d'établissement en cours de saison voit sa "
                                "licence transférée par le service régional).")
 
 
-def _kept_numbers(basket: Basket, known: dict[int, Pupil | None]) -> dict[int, str]:
-    """A pupil renewing in the same AS keeps his number."""
-    kept = {}
-    for line_id, pupil in known.items():
-        if pupil is not None:
-            previous = (Licence.objects.filter(pupil=pupil, association=basket.association)
-                        .order_by("-season__start_year").first())
-            if previous:
-                kept[line_id] = previous.number
+def _kept_numbers(association, known: list[Pupil | None]) -> list[str | None]:
+    """A pupil licensed again in the same AS keeps his number; None: a number to allocate."""
+    kept: list[str | None] = []
+    for pupil in known:
+        previous = None if pupil is None else (
+            Licence.objects.filter(pupil=pupil, association=association)
+            .order_by("-season__start_year").first())
+        kept.append(previous.number if previous else None)
     return kept
 
 
-def _license(basket: Basket, line: BasketLine, pupil: Pupil | None, number: str,
-             actor) -> Licence:
+def _license(licensing: Licensing, line: BasketLine, pupil: Pupil | None,
+             number: str) -> Licence:
     from opuss.guardians.services import licence_created
 
     if pupil is None:
@@ -357,18 +391,20 @@ def _license(basket: Basket, line: BasketLine, pupil: Pupil | None, number: str,
     else:
         _update_known_pupil(pupil, line)
     _ensure_account(pupil)
+    season = licensing.season
     licence = Licence.objects.create(
-        number=number, pupil=pupil, association=basket.association, season=basket.season,
-        category=category_for(basket.season, pupil.birth_date), class_level=line.class_level,
+        number=number, pupil=pupil, association=licensing.association, season=season,
+        category=category_for(season, pupil.birth_date), class_level=line.class_level,
         insurance=line.insurance, sport_partage=line.sport_partage, state=LicenceState.ACTIVE,
-        created_at=clock.now(), created_by=actor, basket=basket,
-        **{name: getattr(line, name) for name in CONTACT_FIELDS},
+        created_at=clock.now(), created_by=licensing.actor, basket=licensing.basket,
+        unit_sale=licensing.unit_sale, **{name: getattr(line, name) for name in CONTACT_FIELDS},
     )
-    line.licence = licence
-    line.save(update_fields=["licence"])
+    if licensing.basket is not None:
+        line.licence = licence
+        line.save(update_fields=["licence"])
     if line.insurance == Insurance.MAIF_INDIVIDUAL:
         _charge_maif_individual(licence)
-    licence_created(licence, actor)
+    licence_created(licence, licensing.actor)
     fulfil(licence)
     return licence
 
@@ -424,9 +460,40 @@ def _ensure_account(pupil: Pupil) -> None:
 
 def _charge_maif_individual(licence: Licence) -> None:
     """"MAIF individual insurance chosen for a pupil adds its price to the AS's account."""
-    price = load_season(licence.season.label).tariffs.maif_individual
-    LedgerLine.objects.create(
-        association=licence.association, season=licence.season,
-        kind=LedgerKind.MAIF_INDIVIDUAL, amount=price, licence=licence, at=clock.now(),
-        label=f"MAIF individuelle – licence {licence.number} ({format_eur(price)})",
-    )
+    ledger.charge_maif([licence], load_season(licence.season.label).tariffs.maif_individual)
+
+
+# --- the unit licence (CNED) ----------------------------------------------------------------
+
+
+def unit_licence_line(*, association, season, values: dict) -> BasketLine:
+    """The pupil of télé-enseignement the regional service is about to license in an AS, checked
+    as the basket checks a new pupil: the AS may license now, the season has a category for
+    his birth date, a known INE goes with its pupil's names. Nothing is saved."""
+    check_can_license(association, season)
+    line = _new_pupil_line(season, values, source=LineSource.NEW)
+    _check_ine(line)
+    return line
+
+
+def unit_licence_price(season) -> Decimal:
+    return load_season(season.label).tariffs.individual_licence
+
+
+@transaction.atomic
+def license_unit(*, association, season, actor, values: dict, confirmed: list[str]) -> Licence:
+    """Circular 2025-2026, III.2: « Achat à l'unité (uniquement pour les élèves relevant du
+    CNED) : 22,66 € »; « La prise de licences individuelles reste opérationnelle uniquement pour
+    les services régionaux qui peuvent licencier des élèves relevant du télé-enseignement ». The
+    licence is taken at once in the AS where the pupil practises, by the basket's path, and the
+    AS is charged the season's price."""
+    line = unit_licence_line(association=association, season=season, values=values)
+    _check_season_checks(season, confirmed)
+    _check_duplicates([line], confirmed)
+    [licence] = _license_lines(Licensing(association, season, actor, unit_sale=True), [line])
+    price = unit_licence_price(season)
+    ledger.charge_unit_licence([licence], price, actor=actor)
+    record(actor=actor, action="licence à l'unité (CNED)", obj=licence,
+           after={"AS": association.code, "licence": licence.number,
+                  "montant": format_eur(price), "vérifications": list(confirmed)})
+    return licence

@@ -6,7 +6,7 @@ from opuss.affiliations.perms import can_decide
 from opuss.associations.views import association_for
 from opuss.core.listing import Column, Filter, Listing
 from opuss.licences.enums import Sex
-from opuss.licences.models import Licence, Pupil
+from opuss.licences.models import UNIT_SALE, Licence, Pupil
 from opuss.licences.selectors import latest_licence
 from opuss.seasons.models import Season
 
@@ -49,6 +49,7 @@ def licence_columns() -> list[Column]:
         Column("Catégorie", lambda lic: lic.category, "category"),
         Column("Saison", lambda lic: lic.season, "season__start_year"),
         Column("Prise le", lambda lic: lic.created_at, "created_at"),
+        Column("À l'unité", lambda lic: UNIT_SALE if lic.unit_sale else "", "unit_sale"),
     ]
 
 

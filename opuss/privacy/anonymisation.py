@@ -53,6 +53,7 @@ LICENCE_KEPT = dict.fromkeys(
         "insurance",
         "state",
         "sport_partage",
+        "unit_sale",
         "created_at",
         "created_by",
         "basket",

@@ -16,13 +16,18 @@ from opuss.rules.season import ContractThird, DebitRun, Period, SeasonRules
 from opuss.rules.text import format_date
 
 __all__ = [
+    "PRENOTIFICATION_BUSINESS_DAYS",
     "DebitItem",
     "DebitRun",
     "ScheduledDebit",
     "contract_thirds",
     "debit_runs",
     "debit_schedule",
+    "insurance_run",
     "is_open",
+    "month_key",
+    "run_for_month",
+    "run_open_on",
 ]
 
 THIRD_NAMES = {1: "1er tiers", 2: "2e tiers", 3: "3e tiers"}
@@ -102,3 +107,43 @@ def debit_schedule(
             run = next((run for run in runs if wanted in run.contract_thirds), None)
             debits.append(ScheduledDebit(DebitItem.CONTRACT, number, amount, run))
     return tuple(debits)
+
+
+def month_key(month: date) -> str:
+    """How a run is named in the ledger and on the command line: "2025-10"."""
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def run_for_month(rules: SeasonRules, key: str) -> DebitRun | None:
+    """The run of the month `key` ("2025-10"), or None when the calendar has none."""
+    return next((run for run in debit_runs(rules) if month_key(run.month) == key), None)
+
+
+def insurance_run(rules: SeasonRules, subscribed_on: date) -> DebitRun | None:
+    """ "Les prélèvements concernant les assurances individuelles se font le mois suivant la
+    souscription" (III.15): the run of the month after; None past the last run (hors
+    échéancier, as reading 12 of docs/rules.md)."""
+    year, month = subscribed_on.year + subscribed_on.month // 12, subscribed_on.month % 12 + 1
+    following = date(year, month, 1)
+    return next((run for run in debit_runs(rules) if run.month == following), None)
+
+
+def run_open_on(rules: SeasonRules, day: date, not_before: str = "") -> DebitRun | None:
+    """The first run that can still take a line on `day`: its processing date not passed, its
+    month not before `not_before` ("2025-11", a run already generated is closed)."""
+    return next(
+        (
+            run
+            for run in debit_runs(rules)
+            if run.processing_date >= day and month_key(run.month) >= not_before
+        ),
+        None,
+    )
+
+
+# The pre-notification: each AS is e-mailed the amount and date of its debit when the run's file
+# is generated, which must be at least this many TARGET business days before the value date.
+# The SEPA rulebook's 14 calendar days apply "unless otherwise agreed": the circular's calendar
+# (a processing date 2 to 4 business days before each value date) is that agreement, stated on
+# the mandate (docs/rules.md, « Finances »).
+PRENOTIFICATION_BUSINESS_DAYS = 2

@@ -30,6 +30,29 @@ def token_a(w):
     return {"token": make_token(request)}
 
 
+def correction_a(w):
+    """A paper form of side A's licence asking a correction, not handled yet."""
+    from opuss.guardians.models import GuardianResponse
+
+    response = GuardianResponse.objects.filter(licence=w.a.licence, data_correct=False).first()
+    if response is None:
+        response = GuardianResponse.objects.create(
+            licence=w.a.licence,
+            channel="PAPER",
+            recorded_by=w.a.teacher,
+            guardian_name="Claire Schmitt",
+            data_correct=False,
+            correction_note="Le nom prend deux T.",
+            image_rights=True,
+            rgpd_read=True,
+            insurance_read=True,
+            shown={},
+            answered_at=w.a.licence.created_at,
+            signed_on=w.a.licence.created_at.date(),
+        )
+    return {"pk": response.pk}
+
+
 RULES = {
     "guardians:answer": (token_a, PUBLIC),
     # The AS follows its answers; the services of its territory see them too (the SD reads).
@@ -39,6 +62,11 @@ RULES = {
     # The signed paper sheet is the AS's: only its members type it.
     "guardians:paper": (LICENCE_A, only(AS_MEMBERS_A)),
     "guardians:staff": (None, only(STAFF)),
+    # Correction requests: the services of the territory follow them; the SR (and DN), who
+    # corrects licences, marks one handled.
+    "guardians:corrections": (None, only(STAFF)),
+    "guardians:correction": (correction_a, only({"sd", "sr", "dn"})),
+    "guardians:correction_handle": (correction_a, POST_ONLY),
 }
 
 
@@ -96,6 +124,7 @@ WRITES = {
     ),
     "guardians:resend_all": Write(with_guardian_address_a, lambda w, k: {}, writers(RESENDERS)),
     "guardians:paper": Write(LICENCE_A, paper_answer, writers(AS_MEMBERS_A)),
+    "guardians:correction_handle": Write(correction_a, lambda w, k: {}, writers({"sr", "dn"})),
 }
 
 INNER_IDS = {

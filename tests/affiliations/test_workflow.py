@@ -127,11 +127,12 @@ def test_the_whole_path_draft_transmitted_returned_transmitted_affiliated(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("affiliations:send_back", args=[affiliation.pk]),
-            {"comment": "Effectif des filles à vérifier avec le rectorat."},
+            {"comment": "Effectif des filles à vérifier avec l'inspection académique."},
         )
     affiliation.refresh_from_db()
     assert affiliation.state == AffiliationState.RETURNED
-    assert "rectorat" in mail.outbox[-1].body
+    # A plain-text e-mail: the comment as typed, its apostrophe not turned into &#x27;.
+    assert "vérifier avec l'inspection académique." in mail.outbox[-1].body
 
     client.force_login(world.a.secretary)
     page = text(client.get(form_url(code)))

@@ -174,7 +174,8 @@ def test_the_sr_home_counts_forms_to_check_and_bank_details_missing(client, worl
     worklist = reverse("affiliations:worklist") + "?etat=PENDING"
     page = staff_home(client, world.a.sr)
     assert link(worklist, "1 formulaire d&#x27;affiliation à vérifier") in page
-    assert link(worklist, "1 AS en prélèvement sans coordonnées bancaires") in page
+    bank_missing = f"{worklist}&amp;banque=MISSING"
+    assert link(bank_missing, "1 AS en prélèvement sans coordonnées bancaires") in page
     BankAccountFactory(association=world.a.association, created_by=world.a.sr)
     page = staff_home(client, world.a.sr)
     assert "sans coordonnées bancaires" not in page
@@ -201,8 +202,9 @@ def test_the_sd_home_counts_guardians_corrections_and_links_unanswered(client, w
     guardian_link(LicenceFactory(association=world.a.association, season=world.season))
     guardian_link(world.b.licence)  # another académie
     staff_page = reverse("guardians:staff")
+    corrections = reverse("guardians:corrections") + "?etat=TODO"
     page = staff_home(client, world.a.sd)
-    assert link(staff_page, "1 correction demandée par un responsable légal") in page
+    assert link(corrections, "1 correction demandée par un responsable légal") in page
     assert link(staff_page, "1 lien envoyé à un responsable légal sans réponse") in page
 
 

@@ -73,7 +73,10 @@ FILES = {
     "cards:certified_list",
     "content:attachment",
     "content:partner_logo",
+    "finances:statement",
     "imports:template",
+    "mode_changes:pdf",
+    "mode_changes:rib",
     "privacy:pupil_json",
     "privacy:pupil_pdf",
 }
