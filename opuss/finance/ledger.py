@@ -170,6 +170,7 @@ class Figures:
     settled: Decimal
     compensated: Decimal
     upcoming: Decimal  # charges waiting for a run still to come
+    off_schedule: Decimal  # charges no run collects (« hors échéancier »), settled with the SR
 
     @property
     def collected(self) -> Decimal:
@@ -215,6 +216,7 @@ def figure_aggregates(season) -> dict[str, models.Aggregate]:
         "compensated": Coalesce(
             -total("amount", filter=models.Q(kind=LedgerKind.COMPENSATION)), zero
         ),
+        "off_schedule": Coalesce(total("amount", filter=charge & models.Q(run_month="")), zero),
         "upcoming": Coalesce(
             total(
                 "amount",

@@ -299,7 +299,10 @@ def with_figures(associations, season):
         .annotate(
             in_debt=models.Case(
                 models.When(debt__gt=0, then=models.Value(YES)), default=models.Value(NO)
-            )
+            ),
+            has_off_schedule=models.Case(
+                models.When(off_schedule__gt=0, then=models.Value(YES)), default=models.Value(NO)
+            ),
         )
     )
 

@@ -83,6 +83,7 @@ def _columns(season) -> list[Column]:
         Column("Compensé", lambda a: a.compensated, "compensated"),
         Column("Reste à payer", lambda a: a.open, "open"),
         Column("Dette", lambda a: a.debt, "debt"),
+        Column("Hors échéancier", lambda a: a.off_schedule, "off_schedule"),
     ]
 
 
@@ -91,6 +92,11 @@ def _filters(user) -> list[Filter]:
         department_filter(user),
         Filter("mode", "Mode de paiement", "payment_mode", selectors.PAYMENT_MODES),
         Filter("dette", "En dette", "in_debt", [(selectors.YES, "Oui"), (selectors.NO, "Non")]),
+        # Reading 12 of docs/rules.md: what no run collects is listed for the regional service.
+        Filter(
+            "hors_echeancier", "Hors échéancier", "has_off_schedule",
+            [(selectors.YES, "À régler auprès du service régional"), (selectors.NO, "Aucun")],
+        ),
         Filter(
             "mandat",
             "Coordonnées bancaires",

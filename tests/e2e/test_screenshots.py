@@ -21,6 +21,7 @@ SHOTS = [
     ("as-basket.png", "teacher", "Prendre des licences", False),
     ("sr-home.png", "sr", None, False),
     ("sr-affiliations.png", "sr", "Affiliations", False),
+    ("as-finances.png", "as_secretary", "Voir les finances de l'AS", False),
 ]
 
 

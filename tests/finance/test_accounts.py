@@ -340,7 +340,7 @@ def test_the_list_shows_each_as_with_its_figures(client, world, account_a):
     assert values[3] == "Prélèvement automatique"
     assert values[4] == "Oui"
     assert values[5:] == [
-        format_eur(Decimal(x)) for x in ("1950.00", "100.00", "30.00", "1820.00", "20.00")
+        format_eur(Decimal(x)) for x in ("1950.00", "100.00", "30.00", "1820.00", "20.00", "50.00")
     ]
     assert world.b.association.code not in page
 
@@ -379,6 +379,8 @@ def test_the_list_filters_on_debt_mode_and_bank_details_and_sorts(client, world,
     assert set(codes(mandat="sans")) == {paid.code, owing.code}
     assert codes(tri="-debt", mode="PREPAYMENT") == [owing.code, paid.code]
     assert codes(tri="-debt")[0] == owing.code
+    # Reading 12: what no run collects is listed for the regional service.
+    assert codes(hors_echeancier="oui") == [world.a.association.code]
 
 
 def test_the_list_exports_the_same_rows_with_typed_amounts(client, world, account_a):
@@ -393,7 +395,7 @@ def test_the_list_exports_the_same_rows_with_typed_amounts(client, world, accoun
         "Mandat (RUM)",
     )
     assert [r[0] for r in rows] == [world.a.association.code]
-    assert rows[0][5:] == (1950, 100, 30, 1820, 20)
+    assert rows[0][5:] == (1950, 100, 30, 1820, 20, 50)
     assert isinstance(rows[0][9], (int, float))
     csv = client.get(reverse("finances:list"), {"export": "csv"}).content.decode("utf-8-sig")
     assert world.a.association.code in csv and world.b.association.code not in csv
