@@ -8,7 +8,7 @@ PORT ?= 8000
 # SITE_URL follows PORT: e-mailed links and the card's QR code point at this very server.
 DEMO_ENV := DEBUG=1 OPUSS_NOW=2025-10-06T10:00:00+02:00 SITE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: install run test lint e2e screenshots bench worker clean
+.PHONY: install run test lint e2e screenshots prod-smoke bench worker clean
 
 install: $(VENV)/.installed
 
@@ -43,8 +43,14 @@ e2e: install
 screenshots: install
 	$(BIN)/pytest tests/e2e -m screenshots -p no:xdist -q
 
+# The production configuration for real (DEBUG off, gunicorn, a task worker, PostgreSQL at
+# 127.0.0.1:5432): log in, validate a basket, the worker sends the guardian's e-mail; then the
+# database's dump restored into an empty one gives back the same rows.
+prod-smoke: install
+	$(BIN)/python ops/prod_smoke.py
+
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench.task_queue
 
 worker: install
 	TASKS_BACKEND=database $(BIN)/opuss db_worker

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from opuss.accounts.perms import staff_required
 from opuss.accounts.roles import ACTIVE_ROLE_SESSION_KEY, active_assignment, home_url
 from opuss.associations.models import SportsAssociation
+from opuss.core.replica import reads_from_replica
 from opuss.core.tasks_selectors import season_counts, staff_tasks
 from opuss.licences.models import Licence
 from opuss.seasons.models import Season
@@ -35,6 +36,7 @@ def switch_role(request):
 
 @require_GET
 @staff_required
+@reads_from_replica
 def staff_home(request):
     """The home of the departmental, regional and national services: their territory at a glance."""
     season = Season.objects.current_or_none()

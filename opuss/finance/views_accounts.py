@@ -14,6 +14,7 @@ from opuss.associations.views import association_for
 from opuss.core.exports import export_response
 from opuss.core.listing import Column, Filter, Listing
 from opuss.core.pdf import render_pdf
+from opuss.core.replica import reads_from_replica
 from opuss.finance import selectors, statements
 from opuss.territories.filters import department_filter
 
@@ -111,6 +112,7 @@ def _filters(user) -> list[Filter]:
 
 @require_GET
 @staff_required
+@reads_from_replica
 def account_list(request):
     season = selectors.chosen_season(request)
     associations = SportsAssociation.objects.for_user(request.user).select_related(
@@ -185,6 +187,7 @@ def _chosen_region(request, academies):
 
 @require_GET
 @roles_required(Role.SR, Role.DN)
+@reads_from_replica
 def accounting_page(request):
     season = selectors.chosen_season(request)
     academies = selectors.accountant_academies(request.user).order_by("code")

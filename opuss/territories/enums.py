@@ -17,6 +17,13 @@ class EstablishmentType(models.TextChoices):
     PJJ = "PJJ", "Protection judiciaire de la jeunesse"
 
 
+class Sector(models.TextChoices):
+    """The directory's « Statut_public_prive »."""
+
+    PUBLIC = "PUBLIC", "Public"
+    PRIVATE = "PRIVATE", "Privé"
+
+
 class Civility(models.TextChoices):
     MR = "M", "M."
     MRS = "MME", "Mme"

@@ -8,7 +8,7 @@ with the académie's two digits; the seed's "Région : Strasbourg" is the acadé
 from django.db import models
 
 from opuss.core.scope import Level, ScopedQuerySet
-from opuss.territories.enums import Civility, EstablishmentType, Zone
+from opuss.territories.enums import Civility, EstablishmentType, Sector, Zone
 from opuss.territories.validators import validate_uai
 
 
@@ -115,6 +115,9 @@ class Establishment(models.Model):
         "Gaulle »).",
     )
     type = models.CharField("type", max_length=3, choices=EstablishmentType.choices)
+    sector = models.CharField(
+        "statut", max_length=7, choices=Sector.choices, blank=True, help_text="Public ou privé."
+    )
     aefe = models.BooleanField("établissement de l'AEFE", default=False)
     rep_plus = models.BooleanField("collège REP+", default=False)
     ex_priority_education = models.BooleanField("LP de l'ex-éducation prioritaire", default=False)
@@ -170,3 +173,21 @@ class Establishment(models.Model):
         return " ".join(
             p for p in (civility, self.head_last_name.upper(), self.head_first_name) if p
         )
+
+
+class EstablishmentImport(models.Model):
+    """One run of `opuss import-establishments`: what it read and did. The run is the object of
+    its audit entry (the establishments are written in bulk, which django-auditlog does not
+    see)."""
+
+    started_at = models.DateTimeField("lancé le")
+    file_name = models.CharField("fichier", max_length=255)
+    counts = models.JSONField("décompte", default=dict)
+
+    class Meta:
+        verbose_name = "import de l'annuaire des établissements"
+        verbose_name_plural = "imports de l'annuaire des établissements"
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Import de l'annuaire du {self.started_at:%d/%m/%Y %H:%M}"
