@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from opuss.core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("OPUSS_VAR_DIR", BASE_DIR.parent / "var"))
 
@@ -88,6 +90,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, a redirect or an error page too, carries its X-Request-ID.
+    "opuss.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -166,8 +170,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "opuss.accounts.backends.EmailOrLicenceBackend",
 ]
+# argon2id at OWASP's parameters (opuss/accounts/hashers.py); a hash made with other parameters
+# (Django's defaults) is rehashed at its owner's next login.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "opuss.accounts.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 # CNIL 2022 recommendation / OWASP ASVS V2.1: length (12+) and a guessability check,
@@ -258,6 +264,17 @@ WHITENOISE_USE_FINDERS = not env_bool("STATIC_MANIFEST", False)
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
+# Exports past what one request serves are built by a task, in « Mes exports » (issue #14): a
+# list's XLSX of more rows than this, an AS's certified PDF list of more licences than that; the
+# files (in MEDIA_ROOT/exports/, never served as static) are kept EXPORT_KEEP_DAYS days, the
+# period « Données personnelles » states (opuss.privacy.periods.EXPORTS).
+EXPORT_INLINE_MAX_ROWS = int(os.environ.get("EXPORT_INLINE_MAX_ROWS", "5000"))
+CERTIFIED_LIST_INLINE_MAX = int(os.environ.get("CERTIFIED_LIST_INLINE_MAX", "200"))
+EXPORT_KEEP_DAYS = 7
+# Behind nginx: an internal location serving MEDIA_ROOT (e.g. "/_media/"); the download view
+# checks the requester, then nginx sends the file (X-Accel-Redirect). Empty: the app sends it.
+EXPORT_ACCEL_REDIRECT = os.environ.get("EXPORT_ACCEL_REDIRECT", "")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -318,12 +335,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Logs on standard error, text or JSON (LOG_FORMAT=json), each line with its request id and
+# without personal data (opuss/core/logs.py). Errors go to Sentry when SENTRY_DSN is set.
+LOGGING = logging_config(
+    os.environ.get("LOG_FORMAT", "text"), os.environ.get("LOG_LEVEL", "WARNING").upper()
+)
+if SENTRY_DSN := os.environ.get("SENTRY_DSN", ""):
+    from opuss.core.error_reports import report_errors_to_sentry
+
+    report_errors_to_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release_name=os.environ.get("SENTRY_RELEASE", ""),
+    )
 
 # The Faker seed of `opuss seed`: the same demo on every machine.
 OPUSS_DEMO_SEED = int(os.environ.get("OPUSS_DEMO_SEED", "2025"))

@@ -197,3 +197,21 @@ class BankAccountFactory(factory.django.DjangoModelFactory):
     iban = "FR7630006000011234567890189"
     bic = "AGRIFRPPXXX"
     rum = factory.Sequence(lambda n: f"UNSS-TEST-{n:03d}")
+
+
+class ExportJobFactory(factory.django.DjangoModelFactory):
+    """An export built in the background, ready (a small file) unless `state` says otherwise."""
+
+    class Meta:
+        model = "core.ExportJob"
+
+    path = "/licences/"
+    query = "export=xlsx"
+    format = "xlsx"
+    filename = "licences-2025-2026-20251006-1030.xlsx"
+    state = "DONE"
+    rows_total = 12
+    rows_done = 12
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+    file = factory.django.FileField(data=b"PK-export", filename="export.xlsx")

@@ -2,7 +2,6 @@
 lists them and ends one. A record follows its session through key changes (Django renews the key
 at login, at a password change, after the second factor) by its id, kept in the session."""
 
-import ipaddress
 import re
 from datetime import timedelta
 from importlib import import_module
@@ -19,6 +18,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from opuss.accounts.models import UserSession
 from opuss.core.audit import record
+from opuss.core.scrubbing import truncate_ip
 
 RECORD_SESSION_KEY = "opuss_session_record"
 SEEN_SESSION_KEY = "opuss_session_seen"  # [session key, timestamp] of the last write
@@ -53,17 +53,6 @@ def describe_user_agent(user_agent: str) -> str:
     if browser and system:
         return f"{browser} sous {system}"
     return browser or (f"Navigateur sous {system}" if system else "Navigateur inconnu")
-
-
-def truncate_ip(address: str | None) -> str:
-    """The network, not the machine (CNIL): 192.0.2.0 for 192.0.2.17, a /48 for IPv6."""
-    try:
-        ip = ipaddress.ip_address((address or "").strip())
-    except ValueError:
-        return ""
-    prefix = 24 if ip.version == 4 else 48
-    network = ipaddress.ip_network(f"{ip}/{prefix}", strict=False)
-    return str(network.network_address)
 
 
 def _store_class():

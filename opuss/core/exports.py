@@ -4,16 +4,22 @@ Text that a spreadsheet would run as a formula (it starts with = + - @, a tab or
 return: a pupil named "=HYPERLINK(…)") gets an apostrophe in front, as OWASP advises against CSV
 injection; in XLSX it is moreover written as a string cell, never a formula. Only text: a
 negative number stays a number. In XLSX, numbers, amounts and dates are typed cells with French
-formats, so that they can be summed and sorted."""
+formats, so that they can be summed and sorted.
+
+A CSV is streamed: its header goes out before the rows are read, then the rows a few hundred at
+a time as the database gives them, so that memory stays flat whatever the number of rows. An
+XLSX (a zip) is built whole: immediately for a short list, by a task beyond a threshold
+(opuss.core.export_jobs)."""
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from openpyxl import Workbook
@@ -30,6 +36,7 @@ DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Wide enough for "31/12/2025 23:59" and "12 345,67 €" (narrower, Excel shows ####).
 MIN_WIDTH, MAX_WIDTH = 18, 50
+CSV_ROWS_PER_CHUNK = 500  # rows sent at a time: a few tens of kilobytes
 
 
 def display(value: Any) -> str:
@@ -93,15 +100,37 @@ def _text_cell(sheet, text: str) -> Cell:
     return cell
 
 
-def write_csv(stream, labels: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+class _Echo:
+    """What csv.writer writes to: each line comes back as the writer's return value."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def csv_chunks(labels: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """The CSV as pieces of text: the header first (before any row is read), then the rows by
+    CSV_ROWS_PER_CHUNK."""
+    writer = csv.writer(_Echo(), delimiter=";")
     # A BOM and semicolons: what a French spreadsheet opens correctly by double-click.
-    stream.write("\ufeff")
-    writer = csv.writer(stream, delimiter=";")
-    writer.writerow([csv_cell(label) for label in labels])
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    yield "\ufeff" + writer.writerow([csv_cell(label) for label in labels])
+    lines: list[str] = []
+    for row in rows:
+        lines.append(writer.writerow([csv_cell(value) for value in row]))
+        if len(lines) == CSV_ROWS_PER_CHUNK:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
-def xlsx_bytes(title: str, labels: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+def write_csv(stream, labels: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    for chunk in csv_chunks(labels, rows):
+        stream.write(chunk)
+
+
+def write_xlsx(target, title: str, labels: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """The workbook into `target`, a path or a binary file. openpyxl's write-only mode keeps
+    the rows on disk, not in memory."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
     for index, label in enumerate(labels, start=1):
@@ -110,20 +139,44 @@ def xlsx_bytes(title: str, labels: Sequence[str], rows: Iterable[Sequence[Any]])
     sheet.append([_text_cell(sheet, label) for label in labels])
     for row in rows:
         sheet.append([xlsx_cell(sheet, value) for value in row])
+    workbook.save(target)
+
+
+def xlsx_bytes(title: str, labels: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_xlsx(buffer, title, labels, rows)
     return buffer.getvalue()
+
+
+def xlsx_file_response(
+    title: str, labels: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> FileResponse:
+    """The workbook in a temporary file (deleted once closed): what a task keeps of a long
+    XLSX (opuss.core.export_jobs), never held in memory."""
+    body = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response (and by the task)
+    write_xlsx(body, title, labels, rows)
+    body.seek(0)
+    return FileResponse(body, content_type=XLSX_CONTENT_TYPE)
+
+
+def export_filename(name: str, fmt: str) -> str:
+    """`name`, the time (Paris) and the extension: licences-2025-2026-20251006-1030.csv."""
+    return f"{name}-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
 
 
 def export_response(
     name: str, fmt: str, labels: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> HttpResponse:
-    """The rows as a download, `fmt` "csv" or "xlsx", named after `name` and the time."""
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+) -> HttpResponse | StreamingHttpResponse:
+    """The rows as a download, `fmt` "csv" (streamed) or "xlsx", named after `name` and the
+    time. `rows` is read lazily: give an iterator (QuerySet.iterator), not a list."""
+    response: HttpResponse | StreamingHttpResponse
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        write_csv(response, labels, rows)
+        response = StreamingHttpResponse(
+            csv_chunks(labels, rows), content_type="text/csv; charset=utf-8"
+        )
+        # A proxy (nginx) passes each piece on at once instead of buffering the whole file.
+        response["X-Accel-Buffering"] = "no"
     else:
         response = HttpResponse(xlsx_bytes(name, labels, rows), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(name, fmt)}"'
     return response

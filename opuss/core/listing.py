@@ -1,17 +1,27 @@
 """Every list page the same way: search, filters, sort by column, pagination, and the same rows
-exported to CSV or XLSX. The queryset given is already scoped (`for_user`)."""
+exported to CSV or XLSX. The queryset given is already scoped (`for_user`).
 
-from collections.abc import Callable, Sequence
+Exports read the rows with QuerySet.iterator (in chunks of EXPORT_CHUNK_SIZE, related rows joined
+by the view's select_related), from the read replica when one is configured: the CSV is streamed
+as they come; an XLSX of more than EXPORT_INLINE_MAX_ROWS rows is built by a task
+(opuss.core.export_jobs)."""
+
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponseBase
 
-from opuss.core.exports import display, export_response
+from opuss.core.export_jobs import counting, deferred, running_job
+from opuss.core.exports import display, export_filename, export_response, xlsx_file_response
+from opuss.core.replica import reading_replica
 
 PER_PAGE = 50
+# Rows fetched from the database at a time by an export (and prefetch_related's batch).
+EXPORT_CHUNK_SIZE = 2000
 
 
 @dataclass(frozen=True)
@@ -103,10 +113,37 @@ class Listing:
             for obj in objects
         ]
 
-    def export(self) -> HttpResponse:
-        labels = [c.label for c in self.columns]
-        rows = ([c.value(obj) for c in self.columns] for obj in self.filtered.iterator())
-        return export_response(self.export_name, self.export_format or "csv", labels, rows)
+    def export(self) -> HttpResponseBase:
+        if self.export_format == "xlsx":
+            return self._xlsx()
+        return export_response(self.export_name, "csv", self.labels(), self.export_rows())
+
+    def _xlsx(self) -> HttpResponseBase:
+        """Built now as before, or by a task past EXPORT_INLINE_MAX_ROWS rows (this same code
+        then runs again inside the task's replay of the request, and writes the file)."""
+        later = deferred(
+            self.request,
+            fmt="xlsx",
+            filename=export_filename(self.export_name, "xlsx"),
+            count=self.filtered.count,
+            limit=settings.EXPORT_INLINE_MAX_ROWS,
+        )
+        if later is not None:
+            return later
+        if job := running_job(self.request):
+            rows = counting(job, self.export_rows())
+            return xlsx_file_response(self.export_name, self.labels(), rows)
+        return export_response(self.export_name, "xlsx", self.labels(), self.export_rows())
+
+    def labels(self) -> list[str]:
+        return [c.label for c in self.columns]
+
+    def export_rows(self) -> Iterator[list]:
+        """The exported rows, read from the database (the replica, when there is one) as they
+        are written: a streamed CSV reads them after the view has returned."""
+        with reading_replica():
+            for obj in self.filtered.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+                yield [c.value(obj) for c in self.columns]
 
     def context(self) -> dict:
         page = self.page()
@@ -118,4 +155,6 @@ class Listing:
             "header": self.header(),
             "rows": self.table_rows(page.object_list),
             "querystring": query.urlencode(),
+            # The paginator has counted the rows already: no query more.
+            "xlsx_in_background": page.paginator.count > settings.EXPORT_INLINE_MAX_ROWS,
         }

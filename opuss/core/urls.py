@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opuss.core import favicon, views
+from opuss.core import export_views, favicon, views
 
 app_name = "core"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("mentions-legales/", views.legal_notice, name="legal_notice"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("favicon.ico", favicon.favicon, name="favicon"),
+    path("mes-exports/", export_views.exports, name="exports"),
+    path("mes-exports/<int:pk>/", export_views.export_status, name="export_status"),
+    path("mes-exports/<int:pk>/fichier/", export_views.export_download, name="export_download"),
 ]

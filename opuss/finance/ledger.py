@@ -55,6 +55,12 @@ def _line(association, season, kind, amount, label, actor=None, **fields) -> Led
 def charge_affiliation(affiliation, actor=None) -> list[LedgerLine]:
     """The affiliation and the contract's thirds, on the runs of the month of affiliation
     (« A09 », « C09 (1/3) »...); without a run (June to August), « hors échéancier »."""
+    return LedgerLine.objects.bulk_create(affiliation_charges(affiliation, actor))
+
+
+def affiliation_charges(affiliation, actor=None) -> list[LedgerLine]:
+    """The lines `charge_affiliation` appends, not saved (the national seed writes them in
+    bulk)."""
     rules = _rules(affiliation.season)
     day = affiliation.affiliated_at.astimezone(rules.timezone).date()
     if not _runs(rules):
@@ -82,7 +88,7 @@ def charge_affiliation(affiliation, actor=None) -> list[LedgerLine]:
             )
             if amount
         ]
-    return LedgerLine.objects.bulk_create(lines)
+    return lines
 
 
 def charge_fee_change(affiliation, *, before: tuple[Decimal, Decimal], actor=None):
@@ -241,6 +247,7 @@ def figures_of(association, season) -> Figures:
 
 __all__ = [
     "Figures",
+    "affiliation_charges",
     "charge_affiliation",
     "charge_fee_change",
     "charge_maif",

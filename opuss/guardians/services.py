@@ -17,8 +17,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from opuss.core import clock
-from opuss.core.audit import record
-from opuss.core.mail import send_templated_email
+from opuss.core.audit import audit_entry, record, record_all
+from opuss.core.mail import render_email, send_batch, send_templated_email
 from opuss.guardians import perms
 from opuss.guardians.enums import Channel
 from opuss.guardians.links import link_days, link_url
@@ -39,6 +39,10 @@ from opuss.seasons.models import Season
 # this many; then the AS or its SR resends by hand, or records the paper form. Not in the
 # circular: two reminders keep "100% de réponses" in sight without harassing a family.
 MAX_REMINDERS = 2
+# The links of a basket's licences are e-mailed by tasks of this many, each rendered and sent by
+# the worker through one connection to the mail server.
+LINKS_PER_TASK = 200
+LINK_EMAIL = "guardians/email/request"
 
 
 class GuardianError(Exception):
@@ -68,22 +72,32 @@ def validation_enabled(season) -> bool:
 
 
 def licence_created(licence, actor) -> GuardianRequest | None:
-    """Called in the transaction that creates a pupil licence: e-mails the guardian his link
-    (after commit). Never raises for a missing or invalid address: the licence is taken anyway."""
-    if not validation_enabled(licence.season):
-        return None
-    address = clean_email(licence.guardian_address)
-    if address is None:
-        return None
-    request = _request_for(licence, address, actor)
-    request_send(request)
-    record(
-        actor=actor,
-        action="lien envoyé au responsable légal",
-        obj=licence,
-        after={"e-mail": address},
-    )
-    return request
+    """One licence's link (see `licences_created`)."""
+    requests = licences_created([licence], actor)
+    return requests[0] if requests else None
+
+
+def licences_created(licences, actor) -> list[GuardianRequest]:
+    """Called in the transaction that creates pupil licences, a basket's all at once: one
+    request per licence whose guardian address is valid, written and audited in one INSERT
+    each, the links e-mailed by tasks after the commit. Never raises for a missing or invalid
+    address: the licence is taken anyway."""
+    now = clock.now()
+    requests = [
+        GuardianRequest(licence=licence, email=address, created_at=now, created_by=actor,
+                        sent_at=now)
+        for licence in licences
+        if validation_enabled(licence.season)
+        and (address := clean_email(licence.guardian_address)) is not None
+    ]
+    GuardianRequest.objects.bulk_create(requests)
+    record_all([
+        audit_entry(actor=actor, action="lien envoyé au responsable légal", obj=request.licence,
+                    after={"e-mail": request.email})
+        for request in requests
+    ])
+    queue_links(requests)
+    return requests
 
 
 def _request_for(licence, address: str, actor) -> GuardianRequest:
@@ -94,31 +108,59 @@ def _request_for(licence, address: str, actor) -> GuardianRequest:
 
 
 def request_send(request: GuardianRequest) -> None:
-    """Sends the request's link now (after commit) and starts its reminders afresh."""
+    """Sends the request's link (by a task, after commit) and starts its reminders afresh."""
     request.sent_at = clock.now()
     request.last_reminder_at = None
     request.reminders = 0
     request.save(update_fields=["sent_at", "last_reminder_at", "reminders"])
-    _mail(request, reminder=False)
+    queue_links([request])
+
+
+def queue_links(requests) -> None:
+    """The links are rendered and sent by tasks once the transaction has committed (nothing if
+    it rolls back), never in the request: each task gets the ids of LINKS_PER_TASK requests."""
+    from opuss.guardians.tasks import send_guardian_links
+
+    ids = [request.pk for request in requests]
+
+    def enqueue() -> None:
+        for start in range(0, len(ids), LINKS_PER_TASK):
+            send_guardian_links.enqueue(ids[start : start + LINKS_PER_TASK])
+
+    if ids:
+        transaction.on_commit(enqueue)
+
+
+def send_links(request_ids: list[int]) -> int:
+    """The links of these requests, rendered and sent at once (the task's work)."""
+    requests = (
+        GuardianRequest.objects.filter(pk__in=request_ids)
+        .select_related("licence__pupil", "licence__season", "licence__association__establishment")
+        .order_by("pk")
+    )
+    return send_batch([
+        (*render_email(LINK_EMAIL, _link_context(request, reminder=False)), request.email)
+        for request in requests
+    ])
 
 
 def _mail(request: GuardianRequest, *, reminder: bool) -> None:
+    send_templated_email(LINK_EMAIL, _link_context(request, reminder=reminder), [request.email])
+
+
+def _link_context(request: GuardianRequest, *, reminder: bool) -> dict:
     licence = request.licence
     days = link_days(request)
-    send_templated_email(
-        "guardians/email/request",
-        {
-            "reminder": reminder,
-            "link": link_url(request),
-            # The signature is timestamped with the real time, whatever OPUSS_NOW says.
-            "expires": timezone.localdate() + timedelta(days=days) if days else None,
-            "pupil": licence.pupil,
-            "association": licence.association,
-            "establishment": licence.association.establishment,
-            "season": licence.season,
-        },
-        [request.email],
-    )
+    return {
+        "reminder": reminder,
+        "link": link_url(request),
+        # The signature is timestamped with the real time, whatever OPUSS_NOW says.
+        "expires": timezone.localdate() + timedelta(days=days) if days else None,
+        "pupil": licence.pupil,
+        "association": licence.association,
+        "establishment": licence.association.establishment,
+        "season": licence.season,
+    }
 
 
 def request_resend(*, licence, actor, email: str | None = None) -> GuardianRequest:

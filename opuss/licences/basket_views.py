@@ -9,7 +9,7 @@ from opuss.affiliations.perms import can_fill_in
 from opuss.associations.views import association_for
 from opuss.licences import renewals, services
 from opuss.licences.forms import NewLicenceForm
-from opuss.licences.models import Pupil
+from opuss.licences.models import ImportJob, Pupil
 from opuss.seasons.models import Season
 
 
@@ -42,6 +42,7 @@ def _basket_context(request, association, season, form):
             first_name__icontains=query
         )
     in_basket = {line.pupil_id for line in lines if line.pupil_id}
+    review = services.review(lines, request.user)
     return {
         "basket": basket,
         "lines": lines,
@@ -49,14 +50,16 @@ def _basket_context(request, association, season, form):
             (renewal, renewal.pupil_id in in_basket)
             for renewal in renewals.pending_for(association, season)
         ],
-        "warnings": services.line_warnings(lines, request.user),
+        "warnings": review.warnings,
         "former": former[:300],
         "query": query,
         "form": form,
         "checks": services.required_checks(season),
-        "duplicates_check": services.DUPLICATES_CHECK
-        if services.probable_duplicates(lines)
-        else "",
+        # His long lists read in the background, waiting to be added: their page is kept.
+        "import_jobs": ImportJob.objects.filter(
+            association=association, created_by=request.user, added_at__isnull=True
+        )[:5],
+        "duplicates_check": services.DUPLICATES_CHECK if review.duplicates else "",
     }
 
 

@@ -3,6 +3,7 @@ list of an AS's licensees, the services' list of licences in their scope, the AS
 licences. Anyone who may not see one gets a 404."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from opuss.accounts.perms import staff_required
 from opuss.affiliations.perms import can_fill_in
 from opuss.associations.views import association_for
+from opuss.core.export_jobs import deferred
 from opuss.core.listing import Column, Filter, Listing
 from opuss.core.pdf import render_pdf
 from opuss.licences import adults as adult_services
@@ -85,11 +87,22 @@ def certified_list(request, code: str):
         .select_related("pupil")
         .order_by("pupil__last_name", "pupil__first_name", "number")
     )
+    filename = f"licencies-{season}-AS{association.code}.pdf"
+    # A large AS's list takes longer to print than a request may: a task prints it.
+    later = deferred(
+        request,
+        fmt="pdf",
+        filename=filename,
+        count=licences.count,
+        limit=settings.CERTIFIED_LIST_INLINE_MAX,
+    )
+    if later is not None:
+        return later
     return render_pdf(
         request,
         "licences/pdf/certified_list.html",
         cards.certified_list_context(association, season, licences),
-        f"licencies-{season}-AS{association.code}.pdf",
+        filename,
     )
 
 

@@ -12,7 +12,7 @@ from opuss.core.audit import record, snapshot
 from opuss.licences.enums import LicenceState
 from opuss.licences.models import Licence, Pupil
 from opuss.licences.numbering import NumberingError, allocate_numbers
-from opuss.licences.services import LicenceError, _ensure_account, category_for
+from opuss.licences.services import LicenceError, category_for, ensure_accounts
 from opuss.rules.errors import RulesError
 
 IDENTITY_FIELDS = ["last_name", "first_name", "sex", "birth_date"]
@@ -61,7 +61,7 @@ def replace_pupil(*, licence: Licence, actor, values: dict) -> Pupil:
     if Licence.objects.filter(season=licence.season, association=licence.association,
                               pupil=replacement).exists():
         raise LicenceError("Cet élève a déjà une licence dans l'AS cette saison.")
-    _ensure_account(replacement)
+    ensure_accounts([replacement], actor)
     before = {"licencié": str(licence.pupil), "catégorie": licence.category}
     licence.pupil, licence.category = replacement, category
     licence.save(update_fields=["pupil", "category"])

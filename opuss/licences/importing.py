@@ -7,9 +7,12 @@ import io
 import re
 import unicodedata
 import warnings
+import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from itertools import product
+from xml.parsers import expat
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -17,22 +20,24 @@ from django.db import models
 from openpyxl import load_workbook
 
 from opuss.core.archives import ArchiveError, ArchiveTooLarge, check_archive
+from opuss.licences.basket_checks import review, shared_guardian_emails
 from opuss.licences.enums import BasketState, LineSource, Sex
 from opuss.licences.models import Basket, BasketLine, Licence, Pupil
 from opuss.licences.services import (
     INE_TAKEN,
-    LicenceError,
-    basket_add_new,
     basket_add_renewals,
+    basket_new_lines,
     category_for,
     former_licensees,
-    line_warnings,
 )
 from opuss.rules.errors import RulesError
 from opuss.rules.text import same_person
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 3000
+# Longer files are read and checked by a task, their progress shown (opuss.licences.import_jobs).
+IMMEDIATE_LINES = 200
+CHECKED_AT_ONCE = 500
 # A school's export may have a title line or two above its header.
 HEADER_SEARCH_ROWS = 10
 MAX_COLUMNS = 200
@@ -193,6 +198,12 @@ Table = list[tuple[int, list]]  # (row number in the file, cells), blank rows le
 
 
 def read_table(upload) -> Table:
+    return table_of(read_upload(upload))
+
+
+def read_upload(upload) -> bytes:
+    """The file's bytes, once it is known to be neither too big, empty, nor of a format that is
+    not read."""
     data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ImportFileError(
@@ -207,9 +218,43 @@ def read_table(upload) -> Table:
             "Ce format n'est pas lu : enregistrez le fichier au format XLSX "
             "(Excel) ou CSV, puis importez-le à nouveau."
         )
+    return data
+
+
+def table_of(data: bytes) -> Table:
     if data.startswith(b"PK"):
         return _xlsx_table(data)
     return _csv_table(data)
+
+
+def count_lines(data: bytes) -> int:
+    """At least as many lines as the file holds, counted without reading it: a CSV's lines that
+    are not blank, a workbook's rows in all its sheets (0 for a workbook that is not read: it is
+    refused at once, when read). It decides whether the file is read in the request or by a
+    task (`IMMEDIATE_LINES`)."""
+    if not data.startswith(b"PK"):
+        return sum(1 for line in data.splitlines() if line.strip())
+    try:
+        check_archive(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(_rows_in(archive, entry) for entry in archive.namelist()
+                       if entry.startswith("xl/worksheets/") and entry.endswith(".xml"))
+    except (ArchiveError, zipfile.BadZipFile, expat.ExpatError, RuntimeError, zlib.error):
+        return 0
+
+
+def _rows_in(archive: zipfile.ZipFile, entry: str) -> int:
+    rows = 0
+
+    def start(name, _attributes):
+        nonlocal rows
+        rows += name == "row" or name.endswith(":row")
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    with archive.open(entry) as part:
+        parser.ParseFile(part)
+    return rows
 
 
 def _csv_table(data: bytes) -> Table:
@@ -390,6 +435,11 @@ class ImportRow:
         values["birth_date"] = self.birth_date.isoformat() if self.birth_date else None
         return values
 
+    def to_preview_json(self) -> dict:
+        """The row and its decision, JSON-ready: what a background import keeps to show."""
+        return asdict(self) | {"birth_date": self.birth_date.isoformat() if self.birth_date
+                               else None}
+
     @classmethod
     def from_json(cls, values: dict) -> "ImportRow":
         born = values.get("birth_date")
@@ -505,7 +555,11 @@ class ParsedFile:
 
 def read_rows(upload) -> ParsedFile:
     """Raises ImportFileError for a file that cannot be read at all."""
-    header, columns, data = _split_header(read_table(upload))
+    return rows_of(read_upload(upload))
+
+
+def rows_of(content: bytes) -> ParsedFile:
+    header, columns, data = _split_header(table_of(content))
     used = set(columns.values())
     return ParsedFile(
         rows=[parse_row(number, cells, columns) for number, cells in data],
@@ -633,16 +687,22 @@ def _renewal_warnings(row: ImportRow, pupil) -> list[str]:
     return found
 
 
-def add_warnings(rows: list[ImportRow], *, association, season, actor) -> None:
-    """The basket's own warnings (`line_warnings`: probable duplicates in the federation, a
-    guardian e-mail shared by too many pupils), computed on lines that are not saved, saying
-    nothing of a pupil outside the actor's scope."""
+def add_warnings(rows: list[ImportRow], *, association, season, actor, progress=None) -> None:
+    """The basket's own warnings (`basket_checks.review`: probable duplicates in the federation,
+    a guardian e-mail shared by too many pupils), computed on lines that are not saved, saying
+    nothing of a pupil outside the actor's scope. CHECKED_AT_ONCE lines at a time, each time in
+    the same few queries; `progress(lines checked, lines to check)` after each."""
     kept = [row for row in rows if row.decision != Decision.REJECT]
     basket = Basket(association=association, season=season)
     lines = [_unsaved_line(index, row, basket) for index, row in enumerate(kept, start=1)]
-    found = line_warnings(lines, actor)
-    for index, row in enumerate(kept, start=1):
-        row.warnings += found[index]
+    shared = shared_guardian_emails(lines)
+    for start in range(0, len(lines), CHECKED_AT_ONCE):
+        chunk = lines[start : start + CHECKED_AT_ONCE]
+        found = review(chunk, actor, shared=shared).warnings
+        for line in chunk:
+            kept[line.pk - 1].warnings += found[line.pk]
+        if progress is not None:
+            progress(start + len(chunk), len(lines))
 
 
 def _unsaved_line(index: int, row: ImportRow, basket: Basket) -> BasketLine:
@@ -660,9 +720,10 @@ def grouped(rows: list[ImportRow]) -> list[tuple[Decision, list[ImportRow]]]:
     return [(decision, [row for row in rows if row.decision == decision]) for decision in Decision]
 
 
-def preview(rows: list[ImportRow], *, association, season, actor) -> list[ImportRow]:
+def preview(rows: list[ImportRow], *, association, season, actor, progress=None
+            ) -> list[ImportRow]:
     decide(rows, association=association, season=season, actor=actor)
-    add_warnings(rows, association=association, season=season, actor=actor)
+    add_warnings(rows, association=association, season=season, actor=actor, progress=progress)
     return rows
 
 
@@ -687,28 +748,23 @@ _REFRESHED = ("class_level", "email", "guardian_email", "guardian1_phone", "guar
 
 def import_rows(*, basket: Basket, rows: list[ImportRow], actor) -> ImportResult:
     """Adds the rows to the basket, decided again: the basket may have changed since the
-    preview."""
+    preview. New pupils and renewals are each written in one INSERT."""
     decide(rows, association=basket.association, season=basket.season, actor=actor)
-    created = 0
-    for row in rows:
-        if row.decision == Decision.CREATE:
-            try:
-                basket_add_new(
-                    basket=basket, actor=actor, values=row.line_values(), source=LineSource.IMPORT
-                )
-            except LicenceError:
-                continue
-            created += 1
+    created = basket_new_lines(
+        basket=basket,
+        values=[row.line_values() for row in rows if row.decision == Decision.CREATE],
+        source=LineSource.IMPORT,
+    )
     renewals = [row for row in rows if row.decision == Decision.RENEW]
     renewed = basket_add_renewals(
         basket=basket,
         pupils=Pupil.objects.filter(pk__in=[r.pupil_id for r in renewals]),
         actor=actor,
+        refreshed={
+            row.pupil_id: {name: getattr(row, name) for name in _REFRESHED if getattr(row, name)}
+            for row in renewals
+        },
     )
-    for row in renewals:
-        changes = {name: getattr(row, name) for name in _REFRESHED if getattr(row, name)}
-        if changes:
-            basket.lines.filter(pupil_id=row.pupil_id).update(**changes)
     return ImportResult(created=created, renewed=renewed, rejected=len(rows) - created - renewed)
 
 

@@ -14,6 +14,7 @@ from opuss.licences.enums import (
     RenewalState,
     Sex,
 )
+from opuss.rules.text import PERSON_KEY_LENGTH, person_key
 
 
 class PupilQuerySet(ScopedQuerySet):
@@ -54,12 +55,25 @@ class Pupil(models.Model):
     guardian2_phone = models.CharField("téléphone du parent 2", max_length=20, blank=True)
     jo_number = models.CharField("n° Jeune Officiel", max_length=10, blank=True)
     handicap = models.BooleanField("handicap", default=False)
+    # The names and birth date as `opuss.rules.text.same_person` compares them, kept by save()
+    # (and by the bulk paths, `set_person_key`): probable duplicates are found through its index,
+    # never by reading every pupil (issue #14).
+    person_key = models.CharField(
+        "clé de recherche des doublons", max_length=PERSON_KEY_LENGTH, blank=True,
+        editable=False,
+    )
 
     objects = PupilQuerySet.as_manager()
 
     class Meta:
         verbose_name = "licencié"
         ordering = ["last_name", "first_name"]
+        indexes = [
+            # Equality only (no LIKE): a probable duplicate, and « one guardian e-mail shared by
+            # more than five pupils », are looked up through these.
+            models.Index(fields=["person_key"], name="pupil_person_key"),
+            models.Index(fields=["guardian_email"], name="pupil_guardian_email"),
+        ]
         constraints = [
             # A JO number names one Jeune Officiel (opuss.jo.numbering never gives one twice;
             # this also refuses one typed twice by hand).
@@ -72,7 +86,19 @@ class Pupil(models.Model):
     def __str__(self) -> str:
         return f"{self.last_name.upper()} {self.first_name}"
 
+    def save(self, *args, **kwargs):
+        self.set_person_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(PERSON_KEY_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "person_key"}
+        super().save(*args, **kwargs)
 
+    def set_person_key(self) -> None:
+        born = self._meta.get_field("birth_date").to_python(self.birth_date)
+        self.person_key = person_key(self.last_name, self.first_name, born)
+
+
+PERSON_KEY_FIELDS = ("last_name", "first_name", "birth_date")
 UNIT_SALE = "Licence à l'unité (CNED)"
 
 
@@ -405,3 +431,52 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pupil} → {self.recipient} : {self.subject}"
+
+
+class ImportJob(models.Model):
+    """A pupil list too long to read and check within a request (more than
+    `importing.IMMEDIATE_LINES` lines): a task reads and checks it, the page shows its progress,
+    and its preview is kept until the AS adds it to its basket (issue #14). The file itself is
+    dropped once read; `opuss retention` deletes the job after `periods.IMPORT_JOB_DAYS` days
+    (opuss.privacy.periods.IMPORTS)."""
+
+    class State(models.TextChoices):
+        QUEUED = "QUEUED", "En attente"
+        RUNNING = "RUNNING", "Vérification en cours"
+        DONE = "DONE", "Aperçu prêt"
+        FAILED = "FAILED", "Fichier illisible"
+
+    association = models.ForeignKey(
+        "associations.SportsAssociation", on_delete=models.CASCADE, related_name="import_jobs",
+        verbose_name="AS",
+    )
+    season = models.ForeignKey(
+        "seasons.Season", on_delete=models.CASCADE, related_name="+", verbose_name="saison"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name="importé par",
+    )
+    created_at = models.DateTimeField("importé le", auto_now_add=True)
+    filename = models.CharField("fichier", max_length=200)
+    content = models.BinaryField("contenu du fichier, jusqu'à sa lecture", blank=True)
+    state = models.CharField("état", max_length=8, choices=State.choices, default=State.QUEUED)
+    lines_done = models.PositiveIntegerField("lignes vérifiées", default=0)
+    lines_total = models.PositiveIntegerField("lignes à vérifier", default=0)
+    error = models.TextField("pourquoi le fichier n'a pas été lu", blank=True)
+    # The rows read and decided (`importing.ImportRow`), the columns read and those ignored.
+    preview = models.JSONField("aperçu", default=dict, blank=True)
+    added_at = models.DateTimeField("ajouté au panier le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import d'une liste d'élèves"
+        verbose_name_plural = "imports de listes d'élèves"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["created_at"], name="import_job_created_at")]
+
+    def __str__(self) -> str:
+        return f"Import {self.filename} – AS {self.association_id}"
+
+    @property
+    def pending(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

@@ -98,13 +98,20 @@ def decline(*, renewal: RenewalRequest, actor) -> None:
     )
 
 
-def fulfil(licence: Licence) -> None:
-    """The pupil is licensed for the season: his pending request is done, whichever AS took it."""
-    RenewalRequest.objects.filter(
-        pupil=licence.pupil, season=licence.season, state=RenewalState.PENDING
-    ).update(
-        state=RenewalState.DONE,
-        handled_at=licence.created_at,
-        handled_by=licence.created_by,
-        licence=licence,
-    )
+def fulfil(licences: list[Licence]) -> None:
+    """The pupils are licensed for the season: their pending requests are done, whichever AS
+    took them (one SELECT, one UPDATE, whatever their number)."""
+    by_pupil = {(licence.pupil_id, licence.season_id): licence for licence in licences}
+    pending = list(RenewalRequest.objects.filter(
+        pupil__in={licence.pupil_id for licence in licences},
+        season__in={licence.season_id for licence in licences},
+        state=RenewalState.PENDING,
+    ))
+    done = []
+    for renewal in pending:
+        licence = by_pupil.get((renewal.pupil_id, renewal.season_id))
+        if licence is not None:
+            renewal.state, renewal.licence = RenewalState.DONE, licence
+            renewal.handled_at, renewal.handled_by_id = licence.created_at, licence.created_by_id
+            done.append(renewal)
+    RenewalRequest.objects.bulk_update(done, ["state", "handled_at", "handled_by", "licence"])

@@ -2,6 +2,7 @@
 transaction that numbers, categorises and creates the licences (memento 2011-2012, "L'AS commande
 des licences"; circular 2025-2026, III.7-8)."""
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -9,7 +10,6 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment, User
@@ -18,7 +18,15 @@ from opuss.affiliations.models import Affiliation
 from opuss.affiliations.selectors import period_state
 from opuss.core import clock
 from opuss.core.audit import record
+from opuss.core.auditing import log_created, log_updated
 from opuss.finance import ledger
+from opuss.licences.basket_checks import (  # noqa: F401 - the basket's checks, read from here
+    INE_TAKEN,
+    SHARED_GUARDIAN_EMAIL_LIMIT,
+    line_warnings,
+    probable_duplicates,
+    review,
+)
 from opuss.licences.enums import BasketState, Insurance, LicenceState, LineSource
 from opuss.licences.models import Basket, BasketLine, Licence, Pupil
 from opuss.licences.numbering import NumberingError, allocate_numbers
@@ -30,8 +38,6 @@ from opuss.rules.season import load_season
 from opuss.rules.text import same_person
 
 LICENCE_PERIOD = "licences"
-# More pupils than this with one guardian e-mail is more likely a typing error than siblings.
-SHARED_GUARDIAN_EMAIL_LIMIT = 5
 LINE_FIELDS = [
     "last_name", "first_name", "sex", "birth_date", "ine", "class_level", "email",
     "guardian_email", "guardian1_phone", "guardian2_phone", "insurance", "handicap",
@@ -39,13 +45,6 @@ LINE_FIELDS = [
 ]
 # What an AS types to reach a pupil and his guardians: kept with the licence it takes.
 CONTACT_FIELDS = ("email", "guardian_email", "guardian1_phone", "guardian2_phone")
-
-
-# Says nothing of the pupil who has the INE: whoever typed it may not know him (issue #11).
-INE_TAKEN = (
-    "Cet INE est déjà celui d'un autre élève : vérifiez l'INE saisi, ou demandez au service "
-    "régional."
-)
 
 
 class LicenceError(Exception):
@@ -105,29 +104,48 @@ def former_licensees(association, season):
     )
 
 
-def basket_add_renewals(*, basket: Basket, pupils, actor) -> int:
+def basket_add_renewals(*, basket: Basket, pupils, actor, refreshed: dict | None = None) -> int:
+    """Last season's licensees of the AS (or pupils who asked it) into the basket, with the
+    class, insurance and sport partagé of their latest licence; `refreshed`: by pupil, what a
+    school's file knows better (this year's class, contacts). One INSERT for them all."""
     _check_open(basket)
     in_basket = set(basket.lines.exclude(pupil=None).values_list("pupil_id", flat=True))
     allowed = set(former_licensees(basket.association, basket.season).values_list("pk",
                                                                                      flat=True))
     allowed |= set(pending_for(basket.association, basket.season).values_list("pupil_id",
                                                                               flat=True))
-    added = 0
-    for pupil in pupils:
-        if pupil.pk in in_basket or pupil.pk not in allowed:
-            continue
-        last = pupil.licences.order_by("-season__start_year").first()
-        BasketLine.objects.create(
-            basket=basket, source=LineSource.RENEWAL, pupil=pupil,
-            last_name=pupil.last_name, first_name=pupil.first_name, sex=pupil.sex,
-            birth_date=pupil.birth_date, ine=pupil.ine or "", email=pupil.email,
-            class_level=last.class_level if last else "", guardian_email=pupil.guardian_email,
-            guardian1_phone=pupil.guardian1_phone, guardian2_phone=pupil.guardian2_phone,
-            insurance=last.insurance if last else Insurance.MAIF_COLLECTIVE,
-            handicap=pupil.handicap, sport_partage=last.sport_partage if last else False,
-        )
-        added += 1
-    return added
+    pupils = [pupil for pupil in pupils if pupil.pk not in in_basket and pupil.pk in allowed]
+    latest = _latest_licences(pupils)
+    lines = BasketLine.objects.bulk_create([
+        _renewal_line(basket, pupil, latest.get(pupil.pk), (refreshed or {}).get(pupil.pk, {}))
+        for pupil in {pupil.pk: pupil for pupil in pupils}.values()
+    ])
+    return len(lines)
+
+
+def _latest_licences(pupils) -> dict[int, Licence]:
+    latest: dict[int, Licence] = {}
+    if pupils:
+        for licence in Licence.objects.filter(pupil__in=pupils).order_by(
+                "pupil_id", "-season__start_year"):
+            latest.setdefault(licence.pupil_id, licence)
+    return latest
+
+
+def _renewal_line(basket: Basket, pupil: Pupil, last: Licence | None, refreshed: dict
+                  ) -> BasketLine:
+    line = BasketLine(
+        basket=basket, source=LineSource.RENEWAL, pupil=pupil,
+        last_name=pupil.last_name, first_name=pupil.first_name, sex=pupil.sex,
+        birth_date=pupil.birth_date, ine=pupil.ine or "", email=pupil.email,
+        class_level=last.class_level if last else "", guardian_email=pupil.guardian_email,
+        guardian1_phone=pupil.guardian1_phone, guardian2_phone=pupil.guardian2_phone,
+        insurance=last.insurance if last else Insurance.MAIF_COLLECTIVE,
+        handicap=pupil.handicap, sport_partage=last.sport_partage if last else False,
+    )
+    for name, value in refreshed.items():
+        setattr(line, name, value)
+    return line
 
 
 def basket_add_new(*, basket: Basket, actor, values: dict,
@@ -139,6 +157,20 @@ def basket_add_new(*, basket: Basket, actor, values: dict,
     _check_ine(line)
     line.save()
     return line
+
+
+def basket_new_lines(*, basket: Basket, values: list[dict], source: str) -> int:
+    """New pupils already checked against the federation and the basket (an import's rows,
+    `importing.decide`), added in one INSERT; a row the season has no category for is left
+    out."""
+    _check_open(basket)
+    lines = []
+    for typed in values:
+        try:
+            lines.append(_new_pupil_line(basket.season, typed, basket=basket, source=source))
+        except LicenceError:
+            continue
+    return len(BasketLine.objects.bulk_create(lines))
 
 
 def _new_pupil_line(season, values: dict, **fields) -> BasketLine:
@@ -175,95 +207,6 @@ def _check_open(basket: Basket) -> None:
         raise LicenceError("Ce panier est déjà validé.")
 
 
-# --- warnings before ordering ---------------------------------------------------------------
-
-
-def line_warnings(lines, viewer) -> dict[int, list[str]]:
-    """Probable mistakes, flagged before the basket is validated: the same INE or the same name
-    and birth date as a pupil already in the federation, a guardian e-mail shared by many
-    pupils, a pupil already licensed this season. Of a pupil outside the viewer's scope they say
-    only that he is known: never his name, birth date or AS (issue #11)."""
-    lines = list(lines)
-    warnings: dict[int, list[str]] = {line.pk: [] for line in lines}
-    shared = _shared_guardian_emails(lines)
-    for line in lines:
-        found = warnings[line.pk]
-        found += _known_pupil_warnings(line, viewer)
-        if line.pupil_id and Licence.objects.filter(pupil_id=line.pupil_id,
-                                                    season=line.basket.season).exists():
-            found.append("Cet élève a déjà une licence cette saison.")
-        email = line.guardian_email.lower()
-        if email and shared.get(email, 0) > SHARED_GUARDIAN_EMAIL_LIMIT:
-            found.append(f"L'adresse {email} est celle du responsable légal de {shared[email]} "
-                         "élèves : erreur de saisie probable ?")
-    return warnings
-
-
-def _holder_and_namesake(line: BasketLine) -> tuple[Pupil | None, Pupil | None]:
-    """Another pupil with the INE typed, and another with the same names and birth date."""
-    others = Pupil.objects.exclude(pk=line.pupil_id) if line.pupil_id else Pupil.objects.all()
-    holder = others.filter(ine=line.ine).first() if line.ine else None
-    namesakes = others.filter(last_name__iexact=line.last_name,
-                              first_name__iexact=line.first_name, birth_date=line.birth_date)
-    return holder, (namesakes.exclude(pk=holder.pk) if holder else namesakes).first()
-
-
-def probable_duplicates(lines) -> list[BasketLine]:
-    """The lines flagged « Doublon probable »: licensing one may create a second pupil for the
-    same child, so validation asks for DUPLICATES_CHECK as well (issue #12)."""
-    return [line for line in lines if _holder_and_namesake(line)[1] is not None]
-
-
-def _known_pupil_warnings(line: BasketLine, viewer) -> list[str]:
-    holder, namesake = _holder_and_namesake(line)
-    seen = set(Pupil.objects.for_user(viewer).filter(
-        pk__in=[pupil.pk for pupil in (holder, namesake) if pupil]).values_list("pk", flat=True))
-    found = []
-    if holder:
-        found.append(_ine_warning(line, holder, holder.pk in seen))
-    if namesake:
-        found.append(_namesake_warning(namesake) if namesake.pk in seen else
-                     "Doublon probable : un élève de mêmes nom, prénom et date de naissance est "
-                     "déjà connu. S'il s'agit de lui, saisissez son INE ; sinon, vérifiez la "
-                     "saisie.")
-    return found
-
-
-def _ine_warning(line: BasketLine, holder: Pupil, seen: bool) -> str:
-    same = same_person(holder, line)
-    if not seen:
-        return ("Un élève de même INE, mêmes nom, prénom et date de naissance est déjà connu : la "
-                "licence lui sera rattachée." if same else
-                f"{INE_TAKEN} La ligne sera refusée à la validation.")
-    known = f"Même INE qu'un élève déjà connu : {holder} (né(e) le {holder.birth_date:%d/%m/%Y})"
-    return (f"{known} ; la licence lui sera rattachée." if same else
-            f"{known} ; la ligne sera refusée à la validation : vérifiez l'INE saisi.")
-
-
-def _namesake_warning(namesake: Pupil) -> str:
-    where = namesake.licences.select_related("association").order_by(
-        "-season__start_year").first()
-    at = f", licencié(e) à l'AS {where.association.code}" if where else ""
-    return f"Doublon probable : {namesake} né(e) le {namesake.birth_date:%d/%m/%Y}{at}."
-
-
-def _shared_guardian_emails(lines) -> dict[str, int]:
-    emails = {line.guardian_email.lower() for line in lines if line.guardian_email}
-    if not emails:
-        return {}
-    known = dict(
-        Pupil.objects.filter(guardian_email__in=emails)
-        .values_list("guardian_email")
-        .annotate(n=Count("pk"))
-    )
-    counts = {email.lower(): n for email, n in known.items()}
-    for line in lines:  # new pupils are not in the federation yet: count them too
-        if line.guardian_email and not line.pupil_id:
-            email = line.guardian_email.lower()
-            counts[email] = counts.get(email, 0) + 1
-    return counts
-
-
 # --- validation -----------------------------------------------------------------------------
 
 
@@ -291,7 +234,7 @@ def basket_validate(*, basket: Basket, actor, confirmed: list[str]) -> list[Lice
     _check_open(basket)
     check_can_license(basket.association, basket.season)
     _check_season_checks(basket.season, confirmed)
-    lines = list(basket.lines.select_related("pupil"))
+    lines = list(basket.lines.select_related("pupil__user"))
     if not lines:
         raise LicenceError("Le panier est vide.")
     _check_duplicates(lines, confirmed)
@@ -303,8 +246,13 @@ def basket_validate(*, basket: Basket, actor, confirmed: list[str]) -> list[Lice
         raise LicenceError("Ce panier vient d'être validé.")
     licences = _license_lines(
         Licensing(basket.association, basket.season, actor, basket=basket), lines)
-    record(actor=actor, action="panier validé", obj=basket,
-           after={"licences": len(licences), "vérifications": list(confirmed)})
+    # django-auditlog saw none of the rows written in bulk (`log_created` wrote its entries):
+    # the validation itself is one business entry, with its numbers.
+    record(actor=actor, action="panier validé", obj=basket, after={
+        "licences": len(licences),
+        "numéros": [licence.number for licence in licences],
+        "vérifications": list(confirmed),
+    })
     return licences
 
 
@@ -321,9 +269,11 @@ def _check_duplicates(lines, confirmed: list[str]) -> None:
 
 
 def _license_lines(licensing: Licensing, lines: list[BasketLine]) -> list[Licence]:
-    """The one path from pupils' data to licences: the pupil known or created, one licence per
-    pupil and season, his number kept in the same AS or the next of its sequence, the category,
-    his account, the guardian's link."""
+    """The one path from pupils' data to licences, the basket's and the unit licence's: the
+    pupil known or created, one licence per pupil and season, his number kept in the same AS or
+    the next of its sequence, the category, his account, the guardian's link. In a fixed number
+    of queries whatever the number of lines (issue #14): one allocation of numbers, one INSERT
+    per table, the e-mails queued for a task after the commit."""
     known = _known_pupils(lines)
     _check_not_licensed(licensing.season, lines, known)
     kept = _kept_numbers(licensing.association, known)
@@ -331,8 +281,15 @@ def _license_lines(licensing: Licensing, lines: list[BasketLine]) -> list[Licenc
         fresh = iter(allocate_numbers(licensing.association, kept.count(None)))
     except NumberingError as error:
         raise LicenceError(str(error)) from None
-    return [_license(licensing, line, pupil, number or next(fresh))
-            for line, pupil, number in zip(lines, known, kept, strict=True)]
+    numbers = [number or next(fresh) for number in kept]
+    pupils = _pupils(licensing.actor, lines, known)
+    licences = Licence.objects.bulk_create([
+        _licence(licensing, line, pupil, number)
+        for line, pupil, number in zip(lines, pupils, numbers, strict=True)
+    ])
+    log_created(licences, licensing.actor)
+    _after_licensing(licensing, lines, licences)
+    return licences
 
 
 def _known_pupils(lines) -> list[Pupil | None]:
@@ -340,7 +297,8 @@ def _known_pupils(lines) -> list[Pupil | None]:
     typed if he is the same person: he changed establishment), None for a pupil to create. The
     INE is checked again here, whatever let the line in."""
     typed = [line.ine for line in lines if line.ine and not line.pupil_id]
-    holders = {pupil.ine: pupil for pupil in Pupil.objects.filter(ine__in=typed)}
+    holders = {pupil.ine: pupil for pupil in
+               Pupil.objects.filter(ine__in=typed).select_related("user")} if typed else {}
     known: list[Pupil | None] = []
     first_line: dict[tuple, BasketLine] = {}
     for line in lines:
@@ -361,6 +319,8 @@ def _check_not_licensed(season, lines, known: list[Pupil | None]) -> None:
     the second validation waits for the first to commit, then sees its licence. (SQLite has no
     row locks; its IMMEDIATE transactions already make writers wait for each other.)"""
     ids = sorted({pupil.pk for pupil in known if pupil})
+    if not ids:
+        return
     list(Pupil.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     licensed = set(Licence.objects.filter(season=season, pupil_id__in=ids)
                    .values_list("pupil_id", flat=True))
@@ -372,63 +332,77 @@ def _check_not_licensed(season, lines, known: list[Pupil | None]) -> None:
 
 
 def _kept_numbers(association, known: list[Pupil | None]) -> list[str | None]:
-    """A pupil licensed again in the same AS keeps his number; None: a number to allocate."""
-    kept: list[str | None] = []
-    for pupil in known:
-        previous = None if pupil is None else (
-            Licence.objects.filter(pupil=pupil, association=association)
-            .order_by("-season__start_year").first())
-        kept.append(previous.number if previous else None)
-    return kept
+    """A pupil licensed again in the same AS keeps his number (that of his latest licence
+    there); None: a number to allocate."""
+    ids = {pupil.pk for pupil in known if pupil}
+    latest: dict[int, str] = {}
+    if ids:
+        rows = (Licence.objects.filter(association=association, pupil_id__in=ids)
+                .order_by("pupil_id", "-season__start_year").values_list("pupil_id", "number"))
+        for pupil_id, number in rows:
+            latest.setdefault(pupil_id, number)
+    return [latest.get(pupil.pk) if pupil else None for pupil in known]
 
 
-def _license(licensing: Licensing, line: BasketLine, pupil: Pupil | None,
-             number: str) -> Licence:
-    from opuss.guardians.services import licence_created
-
-    if pupil is None:
-        pupil = _new_pupil(line)
-    else:
-        _update_known_pupil(pupil, line)
-    _ensure_account(pupil)
-    season = licensing.season
-    licence = Licence.objects.create(
-        number=number, pupil=pupil, association=licensing.association, season=season,
-        category=category_for(season, pupil.birth_date), class_level=line.class_level,
-        insurance=line.insurance, sport_partage=line.sport_partage, state=LicenceState.ACTIVE,
-        created_at=clock.now(), created_by=licensing.actor, basket=licensing.basket,
-        unit_sale=licensing.unit_sale, **{name: getattr(line, name) for name in CONTACT_FIELDS},
-    )
-    if licensing.basket is not None:
-        line.licence = licence
-        line.save(update_fields=["licence"])
-    if line.insurance == Insurance.MAIF_INDIVIDUAL:
-        _charge_maif_individual(licence)
-    licence_created(licence, licensing.actor)
-    fulfil(licence)
-    return licence
+def _pupils(actor, lines, known: list[Pupil | None]) -> list[Pupil]:
+    """The lines' pupils, saved, each with his account: the new ones created, the known ones
+    given what an AS may give them."""
+    pupils = [pupil or _new_pupil(line) for line, pupil in zip(lines, known, strict=True)]
+    _update_known_pupils(actor, [(pupil, line) for pupil, line in zip(known, lines, strict=True)
+                                 if pupil is not None])
+    ensure_accounts(pupils, actor)
+    _insert_pupils(actor, [(pupil, line) for pupil, line in zip(pupils, lines, strict=True)
+                           if pupil.pk is None])
+    return pupils
 
 
 def _new_pupil(line: BasketLine) -> Pupil:
-    """A pupil the federation did not know. The AS creating his first licence is the one that
-    gives his own addresses; later, only he changes them (issue #11)."""
+    """A pupil the federation did not know, not saved yet. The AS creating his first licence is
+    the one that gives his own addresses; later, only he changes them (issue #11)."""
+    pupil = Pupil(
+        last_name=line.last_name, first_name=line.first_name, sex=line.sex,
+        birth_date=line.birth_date, ine=line.ine or None, handicap=line.handicap,
+        **{name: getattr(line, name) for name in CONTACT_FIELDS},
+    )
+    pupil.set_person_key()
+    return pupil
+
+
+def _insert_pupils(actor, created: list[tuple[Pupil, BasketLine]]) -> None:
+    if not created:
+        return
     try:
         with transaction.atomic():
-            return Pupil.objects.create(
-                last_name=line.last_name, first_name=line.first_name, sex=line.sex,
-                birth_date=line.birth_date, ine=line.ine or None, handicap=line.handicap,
-                **{name: getattr(line, name) for name in CONTACT_FIELDS},
-            )
+            Pupil.objects.bulk_create([pupil for pupil, _line in created])
     except IntegrityError:  # the same INE, just registered by another basket
+        taken = set(Pupil.objects.filter(
+            ine__in=[pupil.ine for pupil, _line in created if pupil.ine]
+        ).values_list("ine", flat=True))
+        line = next((line for pupil, line in created if pupil.ine in taken), created[0][1])
         raise LicenceError(f"{line} : un élève avec cet INE vient d'être enregistré par un autre "
                            "panier. Validez à nouveau le panier.") from None
+    log_created([pupil for pupil, _line in created], actor)
 
 
-def _update_known_pupil(pupil: Pupil, line: BasketLine) -> None:
+def _update_known_pupils(actor, pairs: list[tuple[Pupil, BasketLine]]) -> None:
     """A known pupil's addresses receive his password links: the AS's typed ones stay on the
     licence, except for a pupil who has none at all, whom the AS licensing him this season may
     give some, or he could never make his first connection (issue #11: « only the pupil changes
-    that, or an AS that already holds his licence this season when he has none »)."""
+    that, or an AS that already holds his licence this season when he has none »). Written in
+    one UPDATE, each change in the pupil's « Historique »."""
+    changes = []
+    for pupil, line in pairs:
+        before = copy.copy(pupil)
+        changed = _known_pupil_changes(pupil, line)
+        if changed:
+            changes.append((before, pupil, changed))
+    if changes:
+        fields = sorted({name for _before, _after, changed in changes for name in changed})
+        Pupil.objects.bulk_update([pupil for _before, pupil, _changed in changes], fields)
+        log_updated(changes, actor)
+
+
+def _known_pupil_changes(pupil: Pupil, line: BasketLine) -> list[str]:
     changed = []
     if pupil.handicap != line.handicap:
         pupil.handicap = line.handicap
@@ -439,28 +413,76 @@ def _update_known_pupil(pupil: Pupil, line: BasketLine) -> None:
             if getattr(line, name):
                 setattr(pupil, name, getattr(line, name))
                 changed.append(name)
-    if changed:
-        pupil.save(update_fields=changed)
+    return changed
 
 
-def _ensure_account(pupil: Pupil) -> None:
-    """The pupil logs in with his licence number (and his e-mail, if it is free); a new account
-    has no password until "ma première connexion"."""
-    if pupil.user_id is None:
-        email = pupil.email.lower() if pupil.email else None
-        if email and User.objects.filter(email=email).exists():
-            email = None
-        pupil.user = User.objects.create(
-            email=email, last_name=pupil.last_name, first_name=pupil.first_name,
-            password=make_password(None),
-        )
-        pupil.save(update_fields=["user"])
-    RoleAssignment.objects.get_or_create(user=pupil.user, role=Role.PUPIL)
+def ensure_accounts(pupils: list[Pupil], actor=None) -> None:
+    """Each pupil logs in with his licence number (and his e-mail, if it is free); a new account
+    has no password until "ma première connexion". The accounts missing are created at once; a
+    pupil already saved gets his written, a new one carries it to his INSERT."""
+    without = [pupil for pupil in pupils if pupil.user_id is None]
+    free = _free_emails({pupil.email.strip().lower() for pupil in without if pupil.email})
+    users = []
+    for pupil in without:
+        email = pupil.email.strip().lower() if pupil.email else None
+        users.append(User(email=email if email in free else None, last_name=pupil.last_name,
+                          first_name=pupil.first_name, password=make_password(None)))
+        free.discard(email)  # one account per address, even for two pupils who typed it
+    User.objects.bulk_create(users)
+    changes = []
+    for pupil, user in zip(without, users, strict=True):
+        before = copy.copy(pupil)
+        pupil.user = user
+        if pupil.pk is not None:
+            changes.append((before, pupil, ["user"]))
+    if changes:
+        Pupil.objects.bulk_update([pupil for _before, pupil, _fields in changes], ["user"])
+        log_updated(changes, actor)
+    _give_pupil_role([pupil.user for pupil in pupils], actor)
 
 
-def _charge_maif_individual(licence: Licence) -> None:
-    """"MAIF individual insurance chosen for a pupil adds its price to the AS's account."""
-    ledger.charge_maif([licence], load_season(licence.season.label).tariffs.maif_individual)
+def _free_emails(emails: set[str]) -> set[str]:
+    if not emails:
+        return set()
+    return emails - set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+
+
+def _give_pupil_role(users, actor) -> None:
+    holding = set(RoleAssignment.objects.filter(user__in=users, role=Role.PUPIL)
+                  .values_list("user_id", flat=True))
+    roles = RoleAssignment.objects.bulk_create([
+        RoleAssignment(user=user, role=Role.PUPIL) for user in
+        {user.pk: user for user in users if user.pk not in holding}.values()
+    ])
+    log_created(roles, actor)
+
+
+def _licence(licensing: Licensing, line: BasketLine, pupil: Pupil, number: str) -> Licence:
+    season = licensing.season
+    return Licence(
+        number=number, pupil=pupil, association=licensing.association, season=season,
+        category=category_for(season, pupil.birth_date), class_level=line.class_level,
+        insurance=line.insurance, sport_partage=line.sport_partage, state=LicenceState.ACTIVE,
+        created_at=clock.now(), created_by=licensing.actor, basket=licensing.basket,
+        unit_sale=licensing.unit_sale, **{name: getattr(line, name) for name in CONTACT_FIELDS},
+    )
+
+
+def _after_licensing(licensing: Licensing, lines, licences: list[Licence]) -> None:
+    """The basket's lines point to their licence; MAIF individuelle adds its price to the AS's
+    account; each guardian gets his link (after the commit); the pupils' renewal requests are
+    done."""
+    from opuss.guardians.services import licences_created
+
+    if licensing.basket is not None:
+        for line, licence in zip(lines, licences, strict=True):
+            line.licence = licence
+        BasketLine.objects.bulk_update(lines, ["licence"])
+    insured = [licence for licence in licences if licence.insurance == Insurance.MAIF_INDIVIDUAL]
+    if insured:
+        ledger.charge_maif(insured, load_season(licensing.season.label).tariffs.maif_individual)
+    licences_created(licences, licensing.actor)
+    fulfil(licences)
 
 
 # --- the unit licence (CNED) ----------------------------------------------------------------

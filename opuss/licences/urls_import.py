@@ -8,4 +8,5 @@ urlpatterns = [
     path("as/<str:code>/panier/import/", import_views.upload, name="upload"),
     path("as/<str:code>/panier/import/confirmer/", import_views.confirm, name="confirm"),
     path("as/<str:code>/panier/import/modele.csv", import_views.template, name="template"),
+    path("as/<str:code>/panier/import/<int:job_id>/", import_views.job, name="job"),
 ]

@@ -37,7 +37,7 @@ EVIDENCE = "La licence et son histoire : une preuve, sans personne derrière une
 STATISTICS = "Pour les effectifs et les statistiques."
 LINK = "Un lien entre lignes, qui ne dit rien de la personne."
 
-PUPIL_ERASED = erased_identity() | {"ine": None, "phone": "", "jo_number": ""}
+PUPIL_ERASED = erased_identity() | {"ine": None, "phone": "", "jo_number": "", "person_key": ""}
 PUPIL_KEPT = {"id": LINK, "user": LINK, "sex": STATISTICS}
 
 LICENCE_ERASED = {"email": "", "guardian_email": "", "guardian1_phone": "", "guardian2_phone": ""}

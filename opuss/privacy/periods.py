@@ -163,6 +163,39 @@ AUDIT = Period(
         "responsables : il suit leur durée de 10 ans."
     ),
 )
+EXPORTS = Period(
+    key="exports",
+    what=(
+        "Fichiers d'export préparés en arrière-plan pour le personnel (listes XLSX, liste des "
+        "licenciés à faire certifier) : les lignes de la liste telle qu'elle était demandée"
+    ),
+    years=None,
+    counted_from="",
+    kept_text="7 jours après la demande",
+    then="Supprimés, avec la trace de la demande.",
+    why=(
+        "Le fichier n'est qu'une copie de données gardées ailleurs : il ne sert que le temps de "
+        "le télécharger."
+    ),
+)
+
+IMPORT_JOB_DAYS = 7
+IMPORTS = Period(
+    key="imports",
+    what=(
+        "Listes d'élèves qu'une AS importe et qui sont vérifiées en arrière-plan : le fichier, "
+        "jusqu'à sa lecture, puis l'aperçu de l'import (élèves, classes, contacts des "
+        "responsables légaux)"
+    ),
+    years=None,
+    counted_from="",
+    kept_text=f"{IMPORT_JOB_DAYS} jours après l'import",
+    then="Supprimées.",
+    why=(
+        "L'aperçu ne sert qu'à choisir ce qui va au panier ; ce qui y est ajouté y est gardé, "
+        "avec sa propre durée."
+    ),
+)
 
 PERIODS = (
     GUARDIAN_ANSWERS,
@@ -174,6 +207,8 @@ PERIODS = (
     ACCESS_LOGS,
     SESSIONS,
     AUDIT,
+    EXPORTS,
+    IMPORTS,
 )
 
 

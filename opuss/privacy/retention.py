@@ -8,7 +8,7 @@ gets, and only after its ten years). Nothing here ever deletes a licence."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -21,10 +21,10 @@ from django.db.models import Exists, OuterRef, Q
 
 from opuss.accounts.models import User, UserSession
 from opuss.core.audit import record
-from opuss.core.models import AuditEntry
+from opuss.core.models import AuditEntry, ExportJob
 from opuss.guardians.models import GuardianResponse
 from opuss.licences.enums import BasketState
-from opuss.licences.models import BasketLine, ContactMessage, Licence, Pupil
+from opuss.licences.models import BasketLine, ContactMessage, ImportJob, Licence, Pupil
 from opuss.privacy import anonymisation, periods
 from opuss.privacy.models import RetentionRun
 from opuss.privacy.periods import Period, last_season_over, years_before
@@ -110,6 +110,15 @@ def sessions_due(now: datetime):
     ]
 
 
+def exports_due(now: datetime):
+    return [(ExportJob, ExportJob.objects.filter(expires_at__lte=now))]
+
+
+def imports_due(now: datetime):
+    cutoff = now - timedelta(days=periods.IMPORT_JOB_DAYS)
+    return [(ImportJob, ImportJob.objects.filter(created_at__lt=cutoff))]
+
+
 def audit_due(now: datetime):
     cutoff = years_before(now, periods.AUDIT.years)
     return [
@@ -148,6 +157,14 @@ def close_accounts(model, pks: list) -> None:
 
 def delete(model, pks: list) -> None:
     model._base_manager.filter(pk__in=pks).delete()
+
+
+def delete_exports(model, pks: list) -> None:
+    jobs = ExportJob.objects.filter(pk__in=pks)
+    files = [(job.file.storage, job.file.name) for job in jobs if job.file]
+    jobs.delete()
+    for storage, name in files:  # after the commit: a rolled-back batch keeps its files
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
 STEPS = (
@@ -200,6 +217,22 @@ STEPS = (
         delete,
     ),
     Step(periods.SESSIONS, "Sessions expirées", "supprimées", "à supprimer", sessions_due, delete),
+    Step(
+        periods.EXPORTS,
+        "Exports préparés en arrière-plan",
+        "supprimés",
+        "à supprimer",
+        exports_due,
+        delete_exports,
+    ),
+    Step(
+        periods.IMPORTS,
+        "Listes d'élèves importées",
+        "supprimées",
+        "à supprimer",
+        imports_due,
+        delete,
+    ),
     Step(
         periods.AUDIT,
         "Entrées du journal",

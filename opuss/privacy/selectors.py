@@ -68,6 +68,10 @@ SECOND_FACTOR = (
 NOT_EXPORTED = {
     ("licences.Licence", "created_by"): STAFF_AUTHOR,
     ("licences.Basket", "created_by"): STAFF_AUTHOR,
+    ("licences.ImportJob", "created_by"): (
+        "Le compte du membre de l'AS qui a importé la liste ; son aperçu, une copie du fichier "
+        "de l'école gardée sept jours, ne se rattache à aucun licencié."
+    ),
     ("licences.RenewalRequest", "handled_by"): STAFF_AUTHOR,
     ("guardians.GuardianRequest", "created_by"): STAFF_AUTHOR,
     ("guardians.GuardianResponse", "recorded_by"): STAFF_AUTHOR,
@@ -96,6 +100,10 @@ NOT_EXPORTED = {
     ("demo.DemoAccount", "user"): "La démonstration seulement : jamais en production.",
     ("otp_totp.TOTPDevice", "user"): SECOND_FACTOR,
     ("otp_static.StaticDevice", "user"): SECOND_FACTOR,
+    ("core.ExportJob", "user"): (
+        "Un export de liste demandé par le personnel (AS, services), jamais par un licencié, "
+        "et supprimé après 7 jours."
+    ),
 }
 
 
@@ -168,6 +176,7 @@ def _identity(pupil) -> dict:
         "guardian2_phone": "Téléphone du parent 2",
         "jo_number": "N° Jeune Officiel",
         "handicap": "Handicap",
+        "person_key": "Clé de recherche des doublons (nom, prénom et date de naissance)",
     }
     row = {name: getattr(pupil, name) for name in fields} | {"sex": _display(pupil, "sex")}
     return section("Identité et coordonnées", fields, [row], layout="record")

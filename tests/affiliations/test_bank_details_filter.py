@@ -53,7 +53,7 @@ def forms(world):
 
 def codes_exported(client, query: dict) -> list[str]:
     response = client.get(reverse("affiliations:worklist"), query | {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
     return sorted(row[0] for row in rows[1:])
 
 

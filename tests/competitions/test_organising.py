@@ -178,7 +178,7 @@ def test_the_list_shows_the_services_own_competitions_and_filters_them(client, w
     page = text(client.get(reverse("competitions:manage"), {"etat": "OPEN"}))
     assert "France UNSS" in page and "Loire-Atlantique" in page
     export = client.get(reverse("competitions:manage"), {"export": "csv"})
-    assert "France UNSS" in export.content.decode()
+    assert "France UNSS" in export.getvalue().decode()
 
 
 def test_participation_is_recorded_from_the_competition_day(client, world, settings):

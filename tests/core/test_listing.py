@@ -30,7 +30,7 @@ def sr_client(client, world):
 
 
 def csv_rows(response):
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text), delimiter=";"))
 
 

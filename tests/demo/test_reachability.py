@@ -42,6 +42,10 @@ EXCLUDED = {
     "cards:verify": "ouvert par le QR code de la carte",
     "core:health": "pour la sonde du répartiteur de charge",
     "core:favicon": "demandé par le navigateur",
+    "imports:job": "une longue liste importée en arrière-plan (aucune dans la démo) ; le panier "
+    "y mène",
+    "core:export_status": "un export préparé en arrière-plan (aucun dans la démo)",
+    "core:export_download": "un export préparé en arrière-plan (aucun dans la démo)",
 }
 EXCLUDED_FOR = {
     "pupil": {

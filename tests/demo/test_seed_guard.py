@@ -30,7 +30,7 @@ def seeder_runs(monkeypatch) -> list[int]:
             runs.append(self.seed)
             return []
 
-    monkeypatch.setattr(seed, "Seeder", Seeder)
+    monkeypatch.setattr(seed, "demo_seeder", lambda: Seeder)
     return runs
 
 
@@ -59,6 +59,19 @@ def test_seed_refuses_a_database_that_holds_real_data_even_when_forced(settings,
     with pytest.raises(CommandError, match="utilisateur"):
         call_command("seed", "--force")
     assert seeder_runs == []
+
+
+def test_seed_without_the_demo_packages_says_what_to_install(settings, monkeypatch):
+    """A production install goes without Faker (pyproject's `demo` extra): the command says so,
+    in French, instead of a traceback."""
+    settings.DEBUG = True
+    monkeypatch.setitem(sys.modules, "faker", None)  # `import faker` fails as if not installed
+    monkeypatch.delitem(sys.modules, "opuss.demo.seed", raising=False)
+    with pytest.raises(CommandError, match="Il manque le module « faker »") as refusal:
+        call_command("seed")
+    assert "pip install --require-hashes -r requirements/demo.txt" in str(refusal.value)
+    assert not DemoAccount.objects.exists()
+    assert not Academy.objects.exists()
 
 
 def test_seed_refuses_a_database_after_opuss_init(settings):

@@ -107,7 +107,7 @@ def test_the_sr_exports_only_its_region_with_typed_cells(client, books):
     assert september[3] == 1950 and isinstance(september[3], (int, float))
     october = rows[1]
     assert october[4:] == (100, 100, 100, 30, 100, 1820)
-    csv = client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    csv = client.get(url, {"export": "csv"}).getvalue().decode("utf-8-sig")
     assert books.b.association.department.academy.name not in csv
     assert csv.splitlines()[0].startswith("Mois;Code région;Région;Facturé")
 

@@ -397,7 +397,7 @@ def test_the_list_exports_the_same_rows_with_typed_amounts(client, world, accoun
     assert [r[0] for r in rows] == [world.a.association.code]
     assert rows[0][5:] == (1950, 100, 30, 1820, 20, 50)
     assert isinstance(rows[0][9], (int, float))
-    csv = client.get(reverse("finances:list"), {"export": "csv"}).content.decode("utf-8-sig")
+    csv = client.get(reverse("finances:list"), {"export": "csv"}).getvalue().decode("utf-8-sig")
     assert world.a.association.code in csv and world.b.association.code not in csv
     assert format_eur(Decimal("1820.00")) in csv
 
@@ -420,7 +420,7 @@ def test_an_sr_never_sees_another_regions_as_in_the_list_or_its_exports(client, 
 
     assert world.b.association.code not in codes()
     assert codes(q=world.b.association.code) == []
-    csv = client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    csv = client.get(url, {"export": "csv"}).getvalue().decode("utf-8-sig")
     assert world.b.association.code not in csv
     exported = [row[0] for row in xlsx_rows(client.get(url, {"export": "xlsx"}).content)]
     assert exported == ["Code", world.a.association.code]

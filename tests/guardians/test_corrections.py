@@ -62,7 +62,7 @@ def home_link(client, user, label: str) -> str | None:
 
 def listed_licences(client, url: str, query: dict | None = None) -> list[str]:
     response = client.get(url, (query or {}) | {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
     return sorted(row[1] for row in rows[1:])
 
 
@@ -160,7 +160,7 @@ def test_the_list_filters_requests_to_handle_and_handled_ones(client, world, cor
     assert listed_licences(client, url, {"etat": "TODO"}) == [world.a.licence.number]
     assert listed_licences(client, url, {"etat": "HANDLED"}) == [other.number]
     response = client.get(url, {"etat": "HANDLED", "export": "csv"})
-    row = response.content.decode("utf-8-sig").splitlines()[1].split(";")
+    row = response.getvalue().decode("utf-8-sig").splitlines()[1].split(";")
     assert row[-3:] == ["Traitée", "06/10/2025 10:00", str(world.a.sr)]
 
 

@@ -70,7 +70,7 @@ def test_the_as_sees_its_pupils_certifications_and_exports_them(client, world, b
     page = client.get(url).text
     assert world.a.licence.pupil.last_name.upper() in page
     assert world.b.licence.pupil.last_name.upper() not in page
-    export = client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    export = client.get(url, {"export": "csv"}).getvalue().decode("utf-8-sig")
     header, *rows = export.strip().splitlines()
     assert header.startswith("Nom;Prénom;N° JO;Activité;Rôle;Niveau;Date;Certifié par")
     assert len(rows) == 1 and "Volley Ball;Jeune arbitre;District;01/10/2025" in rows[0]

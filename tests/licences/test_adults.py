@@ -200,7 +200,7 @@ def test_the_as_lists_its_adult_licensees(client, world, licensed):
 def test_the_adult_list_exports_to_csv(client, world, licensed):
     client.force_login(world.a.sr)
     url = reverse("cards:adults", args=[world.a.association.code])
-    content = client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    content = client.get(url, {"export": "csv"}).getvalue().decode("utf-8-sig")
     header, *rows = content.splitlines()
     assert header == "Qualité;Nom;Prénom;E-mail;N° de licence;Prise le"
     assert len(rows) == 2

@@ -292,7 +292,7 @@ def test_the_sr_sees_the_licences_of_his_academie_only(client, world):
 def test_the_sr_exports_the_licences_of_his_academie_with_their_as(client, world):
     client.force_login(world.a.sr)
     response = region_list(client, export="csv")
-    content = response.content.decode("utf-8-sig")
+    content = response.getvalue().decode("utf-8-sig")
     header, *rows = content.splitlines()
     assert header.startswith("AS;N° de licence;Nom;Prénom")
     assert len(rows) == 1

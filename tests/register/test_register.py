@@ -116,7 +116,7 @@ def test_the_as_list_filters_by_kind_and_exports(client, world):
     page = text(client.get(url, {"type": "MEETING"}))
     assert "Réunion de bureau" in page and "Entraînement volley" not in page
     assert "Ajouter un événement" not in page
-    export = client.get(url, {"export": "csv"}).content.decode()
+    export = client.get(url, {"export": "csv"}).getvalue().decode()
     assert "Réunion de bureau" in export and "Entraînement volley" in export
 
 

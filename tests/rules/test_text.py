@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from opuss.rules.text import name_key, same_person
+from opuss.rules.text import PERSON_KEY_LENGTH, name_key, person_key, same_person
 
 
 @dataclass(frozen=True)
@@ -77,3 +77,28 @@ def test_any_other_name_or_birth_date_is_another_person(typed):
 def test_empty_names_never_make_two_people_the_same():
     nobody = Someone("", "", BORN)
     assert not same_person(nobody, Someone("-", "'", BORN))
+
+
+def test_the_person_key_is_what_same_person_compares():
+    """The key a database index finds namesakes by (issue #14): one per person as typed."""
+    assert person_key("Lefèvre-Martin", "ÉLODIE", BORN) == "lefevremartin|elodie|2012-02-03"
+    assert person_key("LEFEVRE MARTIN", "elodie ", BORN) == person_key("Lefèvre-Martin",
+                                                                       "Élodie", BORN)
+    assert person_key("MARTIN", "Élodie", BORN) != person_key("Élodie", "MARTIN", BORN)
+    assert person_key("LEFÈVRE", "MARTINÉLODIE", BORN) != person_key("LEFÈVREMARTIN", "ÉLODIE",
+                                                                     BORN)
+
+
+def test_nobody_has_a_key_without_names_or_birth_date():
+    assert person_key("-", "Léa", BORN) == person_key("DURAND", "'", BORN) == ""
+    assert person_key("DURAND", "Léa", None) == ""
+
+
+def test_a_key_past_its_column_stays_bounded_and_distinct():
+    # NFKD spells some single characters with many letters: names may outgrow the column.
+    long_name = "\ufdfa" * 40
+    one = person_key(long_name + "a", "Léa", BORN)
+    other = person_key(long_name + "b", "Léa", BORN)
+    assert len(one) == len(other) == PERSON_KEY_LENGTH
+    assert one != other
+    assert same_person(Someone(long_name + "a", "Léa", BORN), Someone(long_name + "A", "LEA", BORN))

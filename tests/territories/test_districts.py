@@ -44,7 +44,7 @@ def test_district_list_exports_the_same_rows_to_csv(client, world):
     world.a.association.district.coordinators.add(world.a.teacher)
     client.force_login(world.a.sr)
     response = client.get(LIST, {"export": "csv"})
-    content = response.content.decode()
+    content = response.getvalue().decode()
     assert response["Content-Type"].startswith("text/csv")
     assert world.a.association.district.label in content
     assert world.a.teacher.display_name in content

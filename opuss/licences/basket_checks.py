@@ -1,0 +1,185 @@
+"""Probable mistakes in a basket's lines, flagged before it is validated (docs/rules.md, « Prise
+de licences » and « Un INE déjà connu »): the same INE or the same names and birth date as a
+pupil already in the federation, a pupil already licensed this season, one guardian e-mail
+shared by too many pupils. Whatever the number of lines, a fixed number of queries, each through
+an index (`Pupil.ine`, `Pupil.person_key`, `Pupil.guardian_email`): the basket page of an AS that
+licenses 500 pupils reads no more than one with 3 (issue #14)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from opuss.licences.models import Licence, Pupil
+from opuss.rules.text import key_of, same_person
+
+# More pupils than this with one guardian e-mail is more likely a typing error than siblings.
+SHARED_GUARDIAN_EMAIL_LIMIT = 5
+
+# Says nothing of the pupil who has the INE: whoever typed it may not know him (issue #11).
+INE_TAKEN = (
+    "Cet INE est déjà celui d'un autre élève : vérifiez l'INE saisi, ou demandez au service "
+    "régional."
+)
+UNSEEN_NAMESAKE = (
+    "Doublon probable : un élève de mêmes nom, prénom et date de naissance est déjà connu. S'il "
+    "s'agit de lui, saisissez son INE ; sinon, vérifiez la saisie."
+)
+ALREADY_LICENSED = "Cet élève a déjà une licence cette saison."
+
+
+@dataclass(frozen=True)
+class Others:
+    """For each line (by its primary key): another pupil of the federation with the INE typed
+    (`holders`), and another with the same names and birth date (`namesakes`)."""
+
+    holders: dict
+    namesakes: dict
+
+
+def others(lines) -> Others:
+    """One query, through the INE's unique index and the person key's index."""
+    ines = {line.ine for line in lines if line.ine}
+    keys = {key_of(line) for line in lines} - {""}
+    found = list(
+        Pupil.objects.filter(Q(ine__in=ines) | Q(person_key__in=keys)).order_by("pk")
+    ) if ines or keys else []
+    by_ine = {pupil.ine: pupil for pupil in found if pupil.ine}
+    by_key = defaultdict(list)
+    for pupil in found:
+        by_key[pupil.person_key].append(pupil)
+    holders, namesakes = {}, {}
+    for line in lines:
+        holder = by_ine.get(line.ine) if line.ine else None
+        if holder is not None and holder.pk == line.pupil_id:
+            holder = None
+        mine = {line.pupil_id, holder.pk if holder else None}
+        holders[line.pk] = holder
+        namesakes[line.pk] = next(
+            (pupil for pupil in by_key.get(key_of(line), []) if pupil.pk not in mine), None
+        )
+    return Others(holders, namesakes)
+
+
+def probable_duplicates(lines) -> list:
+    """The lines flagged « Doublon probable »: licensing one may create a second pupil for the
+    same child, so validation asks for DUPLICATES_CHECK as well (issue #12)."""
+    lines = list(lines)
+    namesakes = others(lines).namesakes
+    return [line for line in lines if namesakes[line.pk] is not None]
+
+
+@dataclass(frozen=True)
+class Review:
+    warnings: dict  # line pk -> the French warnings of the line
+    duplicates: list  # the lines flagged « Doublon probable »
+
+
+def review(lines, viewer, *, shared: dict[str, int] | None = None) -> Review:
+    """Every line's warnings. Of a pupil outside the viewer's scope they say only that he is
+    known: never his name, birth date or AS (issue #11). `shared`: the guardian e-mails' counts,
+    when the lines are part of a longer list (`shared_guardian_emails` of the whole list)."""
+    lines = list(lines)
+    found = others(lines)
+    seen = _seen(viewer, [*found.holders.values(), *found.namesakes.values()])
+    where = _latest_association_codes([p for p in found.namesakes.values() if p and p.pk in seen])
+    licensed = _licensed_this_season(lines)
+    if shared is None:
+        shared = shared_guardian_emails(lines)
+    warnings: dict = {}
+    for line in lines:
+        found_here = warnings[line.pk] = []
+        holder, namesake = found.holders[line.pk], found.namesakes[line.pk]
+        if holder:
+            found_here.append(_ine_warning(line, holder, holder.pk in seen))
+        if namesake:
+            found_here.append(
+                _namesake_warning(namesake, where) if namesake.pk in seen else UNSEEN_NAMESAKE
+            )
+        if line.pupil_id and (line.basket.season_id, line.pupil_id) in licensed:
+            found_here.append(ALREADY_LICENSED)
+        found_here += _shared_email_warning(line, shared)
+    return Review(warnings, [line for line in lines if found.namesakes[line.pk] is not None])
+
+
+def line_warnings(lines, viewer) -> dict[int, list[str]]:
+    return review(lines, viewer).warnings
+
+
+def _seen(viewer, pupils) -> set[int]:
+    ids = {pupil.pk for pupil in pupils if pupil is not None}
+    if not ids:
+        return set()
+    return set(Pupil.objects.for_user(viewer).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _latest_association_codes(pupils) -> dict[int, str]:
+    """Where each pupil was licensed last: the AS code of his latest licence."""
+    if not pupils:
+        return {}
+    codes: dict[int, str] = {}
+    rows = (
+        Licence.objects.filter(pupil__in=pupils)
+        .order_by("pupil_id", "-season__start_year")
+        .values_list("pupil_id", "association__code")
+    )
+    for pupil_id, code in rows:
+        codes.setdefault(pupil_id, code)
+    return codes
+
+
+def _licensed_this_season(lines) -> set[tuple[int, int]]:
+    pupils = {line.pupil_id for line in lines if line.pupil_id}
+    if not pupils:
+        return set()
+    seasons = {line.basket.season_id for line in lines if line.pupil_id}
+    return set(
+        Licence.objects.filter(season__in=seasons, pupil_id__in=pupils).values_list(
+            "season_id", "pupil_id"
+        )
+    )
+
+
+def _ine_warning(line, holder: Pupil, seen: bool) -> str:
+    same = same_person(holder, line)
+    if not seen:
+        return ("Un élève de même INE, mêmes nom, prénom et date de naissance est déjà connu : la "
+                "licence lui sera rattachée." if same else
+                f"{INE_TAKEN} La ligne sera refusée à la validation.")
+    known = f"Même INE qu'un élève déjà connu : {holder} (né(e) le {holder.birth_date:%d/%m/%Y})"
+    return (f"{known} ; la licence lui sera rattachée." if same else
+            f"{known} ; la ligne sera refusée à la validation : vérifiez l'INE saisi.")
+
+
+def _namesake_warning(namesake: Pupil, where: dict[int, str]) -> str:
+    code = where.get(namesake.pk)
+    at = f", licencié(e) à l'AS {code}" if code else ""
+    return f"Doublon probable : {namesake} né(e) le {namesake.birth_date:%d/%m/%Y}{at}."
+
+
+def shared_guardian_emails(lines) -> dict[str, int]:
+    """How many pupils have each guardian e-mail of the lines: those of the federation, counted
+    through the e-mail's index, and the new pupils of the lines."""
+    emails = {line.guardian_email.lower() for line in lines if line.guardian_email}
+    if not emails:
+        return {}
+    known = (
+        Pupil.objects.filter(guardian_email__in=emails)
+        .values_list("guardian_email")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {email.lower(): n for email, n in known}
+    for line in lines:  # new pupils are not in the federation yet: count them too
+        if line.guardian_email and not line.pupil_id:
+            email = line.guardian_email.lower()
+            counts[email] = counts.get(email, 0) + 1
+    return counts
+
+
+def _shared_email_warning(line, shared: dict[str, int]) -> list[str]:
+    email = line.guardian_email.lower()
+    if not email or shared.get(email, 0) <= SHARED_GUARDIAN_EMAIL_LIMIT:
+        return []
+    return [f"L'adresse {email} est celle du responsable légal de {shared[email]} élèves : "
+            "erreur de saisie probable ?"]
