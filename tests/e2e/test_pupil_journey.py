@@ -187,6 +187,8 @@ def filter_the_articles(journey) -> None:
     with journey.step("choisit le département du Haut-Rhin") as page:
         page.get_by_label("Région").select_option(label="Strasbourg")
         expect(page).to_have_url(re.compile(r"region=24"))
+        # htmx pushes the address before it swaps the block: wait for the new block.
+        expect(titles(page)).not_to_contain_text(LYON_ARTICLE)
         page.get_by_label("Département").select_option(label="68 – Haut-Rhin")
         expect(page).to_have_url(re.compile(r"departement=68"))
         expect(titles(page)).to_contain_text(HAUT_RHIN_ARTICLE)
