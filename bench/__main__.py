@@ -124,6 +124,7 @@ class Run:
             else read_meta(self.server.url)
         if meta and meta.get("pupils") == pupils and not reseed:
             say(f"{name} : déjà chargée ({pupils} élèves, le {meta['date']})")
+            self.server.vacuum(name)
             return meta
         say(f"{name} : chargement national de {pupils} élèves")
         self.server.create(name, template=self.template)
@@ -134,6 +135,7 @@ class Run:
                 "rows": floor["rows"], "tables": floor["tables"],
                 "date": time.strftime("%Y-%m-%d %H:%M")}
         write_meta(self.server.url, meta)
+        self.server.vacuum(name)
         return meta
 
     def demo(self) -> None:
@@ -144,6 +146,7 @@ class Run:
             self.opuss(name, "seed", "--force")
         else:
             self.migrate(name)
+        self.server.vacuum(name)
 
     def migrate(self, database: str) -> None:
         """Migrations applied since it was seeded (another helper's index...), if any."""
@@ -154,6 +157,8 @@ class Run:
         national, demo = f"{self.server.name}_run", f"{self.server.name}_demo_run"
         self.server.create(national, template=self.server.name)
         self.server.create(demo, template=f"{self.server.name}_demo")
+        for database in (national, demo):
+            self.server.tune(database)
         try:
             say("pages (taille démo : requêtes)")
             pages_demo = self.python(demo, "bench.pages", "--requests", "5")
@@ -166,18 +171,27 @@ class Run:
             say(f"charge : locust {args.load_seconds} s ×2")
             load = self.python(national, "bench.load", "--seconds", str(args.load_seconds),
                                "--users", str(args.load_users))
-            worst = max(pages["pages"].values(), key=lambda page: page.get("ratio", 0))
-            worst_name = next(name for name, page in pages["pages"].items() if page is worst)
-            say(f"profil de la page la plus lente : {worst_name}")
-            profile = self.python(national, "bench.pages", "--profile", worst_name,
-                                  "--requests", str(min(args.requests, 20)))
+            # Every page that misses its goal is profiled (its miss is explained with its
+            # profile, bench/notes.md), else the worst one.
+            ratios = {name: page["ratio"] for name, page in pages["pages"].items()
+                      if "ratio" in page}
+            missed = [name for name, ratio in ratios.items()
+                      if ratio > report.GOALS.get(name, float("inf"))]
+            profiles = {}
+            for name in missed or [max(ratios, key=ratios.__getitem__)]:
+                say(f"profil : {name}")
+                profiles[name] = self.python(national, "bench.pages", "--profile", name,
+                                             "--requests", str(min(args.requests, 20)))
+            profile = profiles[max(profiles, key=ratios.__getitem__)]
             counts = self.counts(national)
+            pg_settings = self.server.settings(national)
         finally:
             self.server.drop(national)
             self.server.drop(demo)
         return {"pages_demo": pages_demo, "pages": pages, "basket": basket, "export": export,
-                "load": load, "profile": profile, "counts": counts,
-                "postgres": self.server.version(), "pg_settings": self.server.settings()}
+                "load": load, "profile": profile, "profiles": profiles, "counts": counts,
+                "postgres": self.server.version(),
+                "pg_settings": pg_settings}
 
     def counts(self, database: str) -> dict:
         import psycopg

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg import sql
 
+# docs/deploy.md's value for pages in RAM or on SSD (PostgreSQL's default, 4, is for disks).
+RANDOM_PAGE_COST = "1.1"
 META = "bench_meta"  # one row in the seeded database: how it was seeded, and how long it took
 
 
@@ -45,13 +47,27 @@ class Server:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
                          .format(sql.Identifier(name)))
 
+    def vacuum(self, name: str) -> None:
+        """VACUUM (ANALYZE) after a bulk load, as autovacuum soon would in production: the
+        statistics, and the visibility map that lets counts read only their index."""
+        with psycopg.connect(self.url_of(name), autocommit=True) as conn:
+            conn.execute("VACUUM (ANALYZE)")
+
+    def tune(self, name: str) -> None:
+        """The planner's setting of docs/deploy.md (« PostgreSQL »): random_page_cost for a
+        database whose pages are in memory or on SSD. Per database: a copy does not inherit it."""
+        with self._admin() as conn:
+            conn.execute(sql.SQL("ALTER DATABASE {} SET random_page_cost = {}").format(
+                sql.Identifier(name), sql.Literal(RANDOM_PAGE_COST)))
+
     def version(self) -> str:
         with self._admin() as conn:
             return conn.execute("SHOW server_version").fetchone()[0]
 
-    def settings(self) -> dict[str, str]:
-        names = ["shared_buffers", "work_mem", "max_wal_size", "synchronous_commit"]
-        with self._admin() as conn:
+    def settings(self, name: str = "postgres") -> dict[str, str]:
+        names = ["shared_buffers", "work_mem", "max_wal_size", "synchronous_commit",
+                 "random_page_cost"]
+        with psycopg.connect(self.url_of(name), autocommit=True) as conn:
             return {name: conn.execute(sql.SQL("SHOW {}").format(sql.Identifier(name)))
                     .fetchone()[0] for name in names}
 

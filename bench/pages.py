@@ -32,6 +32,7 @@ def pages(codes: dict[str, str], search: str) -> list[Page]:
         Page("as_basket_300", "teacher", f"/as/{code}/panier/"),
         Page("sr_worklist", "sr", "/affiliations/"),
         Page("dn_dashboard", "dn", "/services/"),
+        Page("dn_figures", "dn", "/tableau-de-bord/"),
         Page("dn_licence_search", "dn", f"/licences/?q={search}"),
     ]
 

@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 
 PAGES = ["pupil_home", "as_home", "as_licensees", "as_basket_300", "sr_worklist",
-         "dn_dashboard", "dn_licence_search"]
+         "dn_dashboard", "dn_figures", "dn_licence_search"]
 GOALS = {"pupil_home": 3, "as_home": 3, "as_licensees": 5, "as_basket_300": 5,
-         "sr_worklist": 10, "dn_dashboard": 10, "dn_licence_search": 10}
+         "sr_worklist": 10, "dn_dashboard": 10, "dn_figures": 10,
+         "dn_licence_search": 10}
 
 
 def results_json(results: dict) -> dict:
@@ -88,8 +89,10 @@ def markdown(args, results: dict, figures: dict, argv: list[str]) -> str:
         f"{box['system']}; Python {box['python']}. Load average when the run ended: "
         f"{os.getloadavg()[0]:.1f} (whatever else ran on the machine shares its cores: "
         "compare ratios, not milliseconds).",
-        f"- PostgreSQL {results['postgres']} on the same machine, its defaults ("
-        + ", ".join(f"{k} {v}" for k, v in results["pg_settings"].items()) + ").",
+        f"- PostgreSQL {results['postgres']} on the same machine, its defaults but "
+        "random_page_cost, set as docs/deploy.md says; the seeded databases vacuumed and "
+        "analysed after their load (" + ", ".join(
+            f"{k} {v}" for k, v in results["pg_settings"].items()) + ").",
         "- Dataset: " + ("the national size" if full else
                          f"**reduced**: {_n(args.pupils)} pupils instead of 1 200 000")
         + f" — {_n(counts['pupils'])} pupils, {_n(counts['licences'])} licences "
@@ -212,6 +215,7 @@ def markdown(args, results: dict, figures: dict, argv: list[str]) -> str:
         "```",
         "",
         *_database_share(results["profile"]),
+        *_misses(results, figures),
         "## results.json",
         "",
         "```json",
@@ -220,6 +224,47 @@ def markdown(args, results: dict, figures: dict, argv: list[str]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+NOTES = Path(__file__).with_name("notes.md")
+
+
+def _misses(results: dict, figures: dict) -> list[str]:
+    """« Misses explained »: each page past its goal, with what bench/notes.md says of it (its
+    `## <page>` section, written from the profiles) and this run's profile of it."""
+    missed = [name for name in PAGES
+              if figures["ratios"].get(f"{name}_vs_trivial", 0) > GOALS[name]]
+    if not missed:
+        return []
+    notes = _notes()
+    lines = ["## Misses explained", "",
+             "Each page past its goal: why, from its profile (the text is bench/notes.md's; the "
+             "profile, its queries and the plan of the slowest are this run's).", ""]
+    for name in missed:
+        ratio = figures["ratios"][f"{name}_vs_trivial"]
+        lines += [f"### {name}: {ratio} against ≤ {GOALS[name]}", ""]
+        lines += [notes.get(name, "No note yet: see the profile below."), ""]
+        profile = results.get("profiles", {}).get(name)
+        if profile and profile is not results["profile"]:
+            lines += ["```", _trimmed(profile["text"], 60), "```", "",
+                      *_database_share(profile)]
+        elif profile:
+            lines += ["(Its profile is the one above.)", ""]
+    return lines
+
+
+def _notes() -> dict[str, str]:
+    """bench/notes.md's sections, by page name."""
+    if not NOTES.exists():
+        return {}
+    notes: dict[str, list[str]] = {}
+    current = None
+    for line in NOTES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = notes.setdefault(line[3:].strip(), [])
+        elif current is not None:
+            current.append(line)
+    return {name: "\n".join(body).strip() for name, body in notes.items()}
 
 
 def _database_share(profile: dict) -> list[str]:

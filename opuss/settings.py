@@ -84,8 +84,10 @@ INSTALLED_APPS = [
     "opuss.content",
     "opuss.competitions",
     "opuss.register",
+    "opuss.association_life",
     "opuss.jo",
     "opuss.privacy",
+    "opuss.dashboards",
     "opuss.demo",
 ]
 
@@ -129,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "opuss.accounts.context_processors.active_role",
+                "opuss.seasons.context_processors.extranet_state",
             ],
         },
     },
@@ -358,6 +361,9 @@ OPUSS_NOW = os.environ.get("OPUSS_NOW", "")
 # « Mentions légales »: the host of this installation (name, address, telephone), required by
 # the LCEN (art. 6); until it is set the page says it is to be filled and `check --deploy` warns.
 LEGAL_HOST = os.environ.get("LEGAL_HOST", "")
+# AGPL-3.0 § 13: where this installation's source is published (a public repository, say). The
+# « Code source » page links to it, and always offers the running code itself as an archive.
+SOURCE_URL = os.environ.get("SOURCE_URL", "")
 
 # The creditor of the SEPA mandates and of the monthly direct-debit files (UNSS national
 # direction): its identifier (ICS) and the account the debits are credited to. The defaults are

@@ -163,6 +163,7 @@ REFERENCE = {
         "opuss.jo.forms.QuizChoiceForm.activity",
         "opuss.jo.forms.QuestionForm.activity",
         "opuss.register.forms.EventForm.activity",
+        "opuss.association_life.forms.StatisticsForm.activities",
     ],
 }
 
@@ -193,9 +194,18 @@ NOT_IDS = {
     "opuss.licences.pupil_views:GET:onglet": "a tab",
     "opuss.licences.card_views:GET:saison": "a season's year: public reference data",
     "opuss.register.views:GET:type": "a kind of event",
+    "opuss.association_life.views:GET:saison": "a season's label: public reference data",
     "opuss.finance.views_accounts:GET:*": "a région's code, looked up among the accountant's "
     "own académies (another one: 404)",
     "opuss.finance.views_accounts:GET:export": "an export format",
+    "opuss.dashboards.views:GET:*": "an académie, department, district or AS to look into, "
+    "fetched through for_user (out of scope: 404; tests/dashboards/test_pages.py)",
+    "opuss.dashboards.views:GET:saison": "a season's label: public reference data",
+    "opuss.dashboards.views:GET:tableau": "which table to export",
+    "opuss.dashboards.views:GET:tri": "a column to sort by",
+    "opuss.dashboards.views:GET:export": "an export format",
+    "opuss.associations.views:GET:tri": "a column to sort by",
+    "opuss.associations.views:GET:export": "an export format",
     "opuss.content.views:GET:level": "a level's name, offered only among the writer's",
     "opuss.territories.views:GET:department": "the first choice of a scoped field, on GET: "
     "another's selects nothing, and the POST is checked (district_create, department)",

@@ -268,7 +268,10 @@ WRITES = {
 WRITES |= tables_from_modules("WRITES")
 
 # URLs with two ids that are not an outer object and one of its own.
-NO_INNER_ID = {"accounts:password_reset_confirm": "a user's id and the token that proves it"}
+NO_INNER_ID = {
+    "accounts:password_reset_confirm": "a user's id and the token that proves it",
+    "association_life:entry": "a season's label: reference data every AS shares",
+}
 INNER_IDS = tables_from_modules("INNER_IDS")
 
 

@@ -116,6 +116,8 @@ def _association_entries(code: str) -> list[MenuEntry]:
             link("Compétitions", "competitions:association", code),
             link("Jeunes Officiels", "jo:association", code),
             link("Registre de l'AS", "register:association", code),
+            link("Tableau de bord", "dashboards:dashboard"),
+            link("Statistiques de la saison", "association_life:association", code),
         ),
         group(
             "Communication",
@@ -130,6 +132,7 @@ def _staff_entries(role: str) -> list[MenuEntry]:
     associations = [
         link("Associations sportives", "associations:list"),
         link("Districts", "territories:district_list"),
+        link("Vie des AS", "association_life:staff_list"),
         *([link("Créer une AS", "associations:create")] if deciders else []),
     ]
     jo = [
@@ -137,6 +140,7 @@ def _staff_entries(role: str) -> list[MenuEntry]:
         *([link("Questionnaire JO", "jo:questions")] if deciders else []),
     ]
     return [
+        link("Tableau de bord", "dashboards:dashboard"),
         link("Affiliations", "affiliations:worklist"),
         group("Associations", *associations),
         group(

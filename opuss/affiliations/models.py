@@ -2,6 +2,7 @@
 regional service, which checks it and affiliates the AS (circular 2025-2026, part II)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from opuss.affiliations.enums import (
@@ -13,6 +14,7 @@ from opuss.affiliations.enums import (
     SectionKind,
 )
 from opuss.core.scope import Level, ScopedQuerySet
+from opuss.rules.fees import MAX_HEADCOUNT
 from opuss.territories.enums import Civility, EstablishmentType
 
 MONEY = {"max_digits": 13, "decimal_places": 2}
@@ -27,7 +29,10 @@ class AffiliationQuerySet(ScopedQuerySet):
 
 
 def count_field(label: str) -> models.PositiveIntegerField:
-    return models.PositiveIntegerField(label, null=True, blank=True)
+    # The bound of the fee's rules: the form refuses what `compute_fee` would (docs/rules.md).
+    return models.PositiveIntegerField(
+        label, null=True, blank=True, validators=[MaxValueValidator(MAX_HEADCOUNT)]
+    )
 
 
 class Affiliation(models.Model):

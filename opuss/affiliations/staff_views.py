@@ -13,6 +13,7 @@ from opuss.affiliations import perms, selectors, services
 from opuss.affiliations.enums import AffiliationState, BankDetailsState
 from opuss.affiliations.forms import BankDetailsForm, PasswordConfirmForm, SendBackForm
 from opuss.affiliations.models import Affiliation
+from opuss.associations.listing import association_columns
 from opuss.core.audit import entries_for
 from opuss.core.listing import Column, Filter, Listing
 from opuss.finance import reauth
@@ -36,19 +37,12 @@ def worklist(request):
             "association__establishment", "association__department", "association__district"
         ),
         columns=[
-            Column(
-                "AS",
-                lambda a: a.association.code,
-                "association__code",
-                link=lambda a: reverse("affiliations:review", args=[a.pk]),
+            *association_columns(
+                lambda a: reverse("affiliations:review", args=[a.pk]),
+                via="association",
+                label="AS",
+                district=True,
             ),
-            Column(
-                "Établissement",
-                lambda a: a.association.establishment,
-                "association__establishment__name",
-            ),
-            Column("Département", lambda a: a.association.department, "association__department"),
-            Column("District", lambda a: a.association.district, "association__district__label"),
             Column("État", lambda a: a.get_state_display(), "state"),
             Column(
                 "Nouveau", lambda a: a.state == AffiliationState.PENDING and a.seen_by_sr_at is None
@@ -204,7 +198,8 @@ def bank_password(request, pk):
     """« Confirmer mon mot de passe » before the bank details are shown in full or changed."""
     affiliation = _decider(request, pk)
     reauth.confirm_from_post(
-        request, about=affiliation.association,
+        request,
+        about=affiliation.association,
         opened="les coordonnées bancaires sont visibles et modifiables",
         closed="les coordonnées bancaires restent masquées",
     )

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +13,7 @@ from opuss.affiliations.models import Affiliation
 from opuss.affiliations.selectors import affiliation_summary
 from opuss.associations.models import SportsAssociation
 from opuss.core.listing import Column, Filter, Listing
+from opuss.core.search import Code
 from opuss.core.tasks_selectors import association_tasks
 from opuss.licences.models import Licence
 from opuss.seasons.models import Season
@@ -44,11 +47,17 @@ def association_list(request):
     queryset = (
         SportsAssociation.objects.for_user(request.user)
         .select_related("establishment", "department", "district")
-        .annotate(
-            licence_count=Count("licences", filter=Q(licences__season=season)),
-            affiliation_state=with_affiliation_state(season),
-        )
+        .annotate(affiliation_state=with_affiliation_state(season))
     )
+    # Each AS's licences are counted for the page's AS only (issue #14), unless the list is
+    # sorted by that count or exported whole.
+    counted_by_row = request.GET.get("tri", "").lstrip("-") == "licence_count" or bool(
+        request.GET.get("export")
+    )
+    if counted_by_row:
+        queryset = queryset.annotate(
+            licence_count=Count("licences", filter=Q(licences__season=season))
+        )
     listing = Listing(
         request,
         queryset,
@@ -71,7 +80,12 @@ def association_list(request):
                 "affiliation_state",
             ),
         ],
-        search_fields=["code", "establishment__name", "establishment__uai", "establishment__city"],
+        search_fields=[
+            Code("code"),
+            "establishment__name",
+            "establishment__uai",
+            "establishment__city",
+        ],
         filters=[
             Filter("type", "Type", "establishment__type", EstablishmentType.choices),
             department_filter(request.user),
@@ -81,10 +95,23 @@ def association_list(request):
         ],
         default_order="code",
         export_name="associations",
+        prepare=None if counted_by_row else partial(_count_licences, season=season),
     )
     if listing.export_format:
         return listing.export()
     return render(request, "associations/list.html", listing.context())
+
+
+def _count_licences(associations: list, season) -> None:
+    """`licence_count` of these AS (a page of the list): one grouped query."""
+    counts = dict(
+        Licence.objects.filter(season=season, association__in=associations)
+        .order_by()
+        .values_list("association")
+        .annotate(count=Count("pk"))
+    )
+    for association in associations:
+        association.licence_count = counts.get(association.pk, 0)
 
 
 @require_GET
@@ -97,7 +124,10 @@ def association_detail(request, code: str):
         .order_by("user__last_name")
     )
     secretaries = association.role_assignments.filter(role=Role.AS_SECRETARY).select_related("user")
-    licences = Licence.objects.filter(association=association, season=season)
+    # Both figures in one pass over the AS's licences of the season (issue #14).
+    figures = Licence.objects.filter(association=association, season=season).aggregate(
+        licences=Count("pk"), girls=Count("pk", filter=Q(pupil__sex="F"))
+    )
     return render(
         request,
         "associations/detail.html",
@@ -108,7 +138,7 @@ def association_detail(request, code: str):
             "season": season,
             "animateurs": animateurs,
             "secretaries": secretaries,
-            "licence_count": licences.count(),
-            "girls_count": licences.filter(pupil__sex="F").count(),
+            "licence_count": figures["licences"],
+            "girls_count": figures["girls"],
         },
     )

@@ -26,7 +26,7 @@ from opuss.seasons.models import Season
 def association_page(request, code: str):
     association = association_for(request, code)
     now = clock.now()
-    reachable = with_details(Competition.objects.reachable_from(association))
+    reachable = with_details(Competition.objects.reaching(association))
     open_competitions = reachable.entries_open(now).annotate(
         entered=Count("entries", filter=Q(entries__association=association))
     )
@@ -51,7 +51,7 @@ def association_page(request, code: str):
 
 def _competition_of(association, pk: int) -> Competition:
     """Only a competition of the AS's territory exists under its code."""
-    return get_object_or_404(with_details(Competition.objects.reachable_from(association)), pk=pk)
+    return get_object_or_404(with_details(Competition.objects.reaching(association)), pk=pk)
 
 
 def _member_association(request, code: str):

@@ -7,6 +7,7 @@ season, Cadet the previous one) sees some in "Je peux m'inscrire" and has taken 
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils.timezone import now
@@ -15,312 +16,70 @@ from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment
 from opuss.associations.models import SportsAssociation
 from opuss.competitions import eligibility
-from opuss.competitions.enums import Attendance, CompetitionKind, CompetitionLevel
+from opuss.competitions.enums import Attendance, CompetitionKind, CompetitionSex
 from opuss.competitions.models import Competition, CompetitionCategory, Entry, Team
 from opuss.competitions.selectors import association_licences, candidate, category_labels
+from opuss.demo.tables import load
 from opuss.licences.models import Licence
 from opuss.seasons.models import Season
 from opuss.sport.models import Activity
+from opuss.territories.levels import TerritoryLevel
 from opuss.territories.models import Academy, Department, District
 
 PARIS = ZoneInfo("Europe/Paris")
 DEMO_DAY = date(2025, 10, 6)
 THOMAS = "242140172"
-PRESENT_SHARE = 0.85
-INDIVIDUALS_PER_AS = 4
-NATIONAL_AS = ("24214", "16002", "10002")
+TABLE = load("competitions.toml")
 
 D, DEP, ACA, NAT = (
-    CompetitionLevel.DISTRICT,
-    CompetitionLevel.DEPARTMENT,
-    CompetitionLevel.ACADEMY,
-    CompetitionLevel.NATIONAL,
+    TerritoryLevel.DISTRICT,
+    TerritoryLevel.DEPARTMENT,
+    TerritoryLevel.ACADEMY,
+    TerritoryLevel.NATIONAL,
 )
-IND, TEAM = CompetitionKind.INDIVIDUAL, CompetitionKind.TEAM
 
 
 @dataclass(frozen=True)
 class Spec:
+    """A competition of competitions.toml."""
+
     name: str
     activity: str
-    level: str
+    level: TerritoryLevel
     where: str | None  # district label, department code, académie code; None: national
     categories: tuple[str, ...]
-    sex: str
+    sex: CompetitionSex
     day: date
     deadline: datetime  # naive, Paris time
     place: str
-    kind: str = IND
+    kind: CompetitionKind = CompetitionKind.INDIVIDUAL
     team: tuple[int | None, int | None] = (None, None)
     # Thomas: "entered" (not run yet), "present" (with `rank`), "absent", or None.
     thomas: str | None = None
     rank: int | None = None
     ranked: bool = True  # the organiser recorded ranks
 
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "Spec":
+        return cls(
+            name=row["name"],
+            activity=row["activity"],
+            level=TerritoryLevel[row["level"]],
+            where=row.get("territory"),
+            categories=tuple(row["categories"]),
+            sex=CompetitionSex[row["sex"]],
+            day=row["day"],
+            deadline=row["deadline"],
+            place=row["place"],
+            kind=CompetitionKind[row.get("kind", "INDIVIDUAL")],
+            team=tuple(row.get("team", (None, None))),
+            thomas=row.get("thomas"),
+            rank=row.get("rank"),
+            ranked=row.get("ranked", True),
+        )
 
-def _at(y, m, d, h=18, mi=0) -> datetime:
-    return datetime(y, m, d, h, mi)
 
-
-SPECS = [
-    # --- 2025-2026, open on 6 October 2025 -------------------------------------------------
-    Spec(
-        name="Cross départemental du Haut-Rhin",
-        activity="Cross country",
-        level=DEP,
-        where="68",
-        categories=("Cadet", "Junior"),
-        sex="X",
-        day=date(2025, 11, 19),
-        deadline=_at(2025, 11, 12),
-        place="Parc des Berges de la Thur, Cernay",
-        thomas="entered",
-    ),
-    Spec(
-        name="Championnat de district de tennis de table lycées",
-        activity="Tennis de table",
-        level=D,
-        where="68-Mulhouse lycées",
-        categories=("Cadet", "Junior", "Senior"),
-        sex="M",
-        day=date(2025, 10, 15),
-        deadline=_at(2025, 10, 10, 12),
-        place="Gymnase du lycée Charles de Gaulle, Pulversheim",
-    ),
-    Spec(
-        name="Badminton de district – double mixte",
-        activity="Badminton",
-        level=D,
-        where="68-Mulhouse lycées",
-        categories=("Cadet", "Junior"),
-        sex="X",
-        day=date(2025, 11, 26),
-        deadline=_at(2025, 11, 21, 12),
-        place="Complexe sportif, Wittenheim",
-        kind=TEAM,
-        team=(2, 2),
-    ),
-    Spec(
-        name="Championnat académique de volley-ball lycées",
-        activity="Volley Ball",
-        level=ACA,
-        where="24",
-        categories=("Cadet", "Junior"),
-        sex="M",
-        day=date(2025, 12, 10),
-        deadline=_at(2025, 11, 28),
-        place="Palais des sports, Colmar",
-        kind=TEAM,
-        team=(6, 10),
-    ),
-    Spec(
-        name="Championnat de France UNSS d'escalade",
-        activity="Escalade",
-        level=NAT,
-        where=None,
-        categories=("Junior", "Senior"),
-        sex="X",
-        day=date(2026, 3, 25),
-        deadline=_at(2026, 2, 13),
-        place="Salle Block'Out, Villeurbanne",
-        kind=TEAM,
-        team=(3, 4),
-    ),
-    Spec(
-        name="Futsal départemental filles",
-        activity="Futsal",
-        level=DEP,
-        where="68",
-        categories=("Cadet", "Junior"),
-        sex="F",
-        day=date(2025, 12, 3),
-        deadline=_at(2025, 11, 26),
-        place="Salle Gilbert Buttazzoni, Mulhouse",
-        kind=TEAM,
-        team=(5, 8),
-    ),
-    Spec(
-        name="Cross de district collèges",
-        activity="Cross country",
-        level=D,
-        where="68-Colmar collèges",
-        categories=("Benjamin", "Minime"),
-        sex="X",
-        day=date(2025, 10, 22),
-        deadline=_at(2025, 10, 15),
-        place="Parc du Château d'eau, Colmar",
-    ),
-    Spec(
-        name="Cross départemental du Bas-Rhin",
-        activity="Cross country",
-        level=DEP,
-        where="67",
-        categories=("Cadet", "Junior"),
-        sex="X",
-        day=date(2025, 11, 26),
-        deadline=_at(2025, 11, 19),
-        place="Parc de la Citadelle, Strasbourg",
-    ),
-    Spec(
-        name="Championnat départemental de handball",
-        activity="Handball",
-        level=DEP,
-        where="44",
-        categories=("Cadet", "Junior"),
-        sex="F",
-        day=date(2025, 12, 3),
-        deadline=_at(2025, 11, 21),
-        place="Salle de la Trocardière, Rezé",
-        kind=TEAM,
-        team=(7, 12),
-    ),
-    Spec(
-        name="Cross académique de Nantes",
-        activity="Cross country",
-        level=ACA,
-        where="16",
-        categories=("Minime", "Cadet", "Junior"),
-        sex="X",
-        day=date(2025, 12, 10),
-        deadline=_at(2025, 11, 28),
-        place="Hippodrome du Petit Port, Nantes",
-    ),
-    Spec(
-        name="Futsal de district Lyon centre",
-        activity="Futsal",
-        level=D,
-        where="69-Lyon centre",
-        categories=("Junior",),
-        sex="M",
-        day=date(2025, 11, 5),
-        deadline=_at(2025, 10, 29),
-        place="Gymnase Tony Bertrand, Lyon",
-        kind=TEAM,
-        team=(5, 8),
-    ),
-    # --- 2025-2026, entries closed, not run yet ---------------------------------------------
-    Spec(
-        name="Run and bike du district",
-        activity="Duathlon",
-        level=D,
-        where="68-Mulhouse lycées",
-        categories=("Cadet", "Junior"),
-        sex="X",
-        day=date(2025, 10, 8),
-        deadline=_at(2025, 10, 3, 12),
-        place="Base nautique, Ungersheim",
-        kind=TEAM,
-        team=(2, 2),
-        thomas="entered",
-    ),
-    # --- 2025-2026, run in September --------------------------------------------------------
-    Spec(
-        name="Journée du sport scolaire – course relais",
-        activity="Athlétisme estival",
-        level=D,
-        where="68-Mulhouse lycées",
-        categories=("Cadet", "Junior", "Senior"),
-        sex="X",
-        day=date(2025, 9, 24),
-        deadline=_at(2025, 9, 19),
-        place="Stade de l'Ill, Mulhouse",
-        thomas="present",
-        rank=4,
-    ),
-    Spec(
-        name="Tournoi de rentrée de volley-ball",
-        activity="Volley Ball",
-        level=DEP,
-        where="68",
-        categories=("Cadet", "Junior"),
-        sex="M",
-        day=date(2025, 10, 1),
-        deadline=_at(2025, 9, 26),
-        place="Gymnase Jean Zay, Wittelsheim",
-        kind=TEAM,
-        team=(4, 6),
-        thomas="present",
-        rank=2,
-    ),
-    Spec(
-        name="Cross d'automne de Loire-Atlantique",
-        activity="Cross country",
-        level=DEP,
-        where="44",
-        categories=("Cadet", "Junior"),
-        sex="X",
-        day=date(2025, 9, 30),
-        deadline=_at(2025, 9, 24),
-        place="Parc de la Chantrerie, Nantes",
-    ),
-    # --- 2024-2025, spring 2025 (Thomas was a Cadet) ----------------------------------------
-    Spec(
-        name="Championnat académique de tennis de table",
-        activity="Tennis de table",
-        level=ACA,
-        where="24",
-        categories=("Cadet", "Junior"),
-        sex="X",
-        day=date(2025, 3, 19),
-        deadline=_at(2025, 3, 7),
-        place="CREPS, Strasbourg",
-        thomas="present",
-        rank=5,
-    ),
-    Spec(
-        name="Championnat départemental d'escalade",
-        activity="Escalade",
-        level=DEP,
-        where="68",
-        categories=("Cadet",),
-        sex="X",
-        day=date(2025, 4, 9),
-        deadline=_at(2025, 3, 28),
-        place="Salle Grimp'Up, Mulhouse",
-        kind=TEAM,
-        team=(3, 4),
-        thomas="present",
-        rank=1,
-    ),
-    Spec(
-        name="Championnat départemental d'athlétisme estival",
-        activity="Athlétisme estival",
-        level=DEP,
-        where="68",
-        categories=("Minime", "Cadet"),
-        sex="M",
-        day=date(2025, 5, 14),
-        deadline=_at(2025, 5, 2),
-        place="Stade de l'Ill, Mulhouse",
-        thomas="absent",
-    ),
-    Spec(
-        name="Raid multi-activités du district",
-        activity="Raid multi-activités",
-        level=D,
-        where="68-Mulhouse lycées",
-        categories=("Cadet", "Junior"),
-        sex="X",
-        day=date(2025, 6, 4),
-        deadline=_at(2025, 5, 23),
-        place="Écomusée d'Alsace, Ungersheim",
-        kind=TEAM,
-        team=(2, 3),
-        thomas="present",
-        ranked=False,
-    ),
-    Spec(
-        name="Championnat départemental de badminton",
-        activity="Badminton",
-        level=DEP,
-        where="44",
-        categories=("Cadet", "Junior"),
-        sex="X",
-        day=date(2025, 3, 26),
-        deadline=_at(2025, 3, 14),
-        place="Salle Mangin Beaulieu, Nantes",
-    ),
-]
+SPECS = [Spec.from_row(row) for row in TABLE["competitions"]]
 
 
 def seed_competitions(rng: random.Random) -> dict[str, int]:
@@ -433,7 +192,7 @@ class _Seeder:
             for association in self.associations
             if association.pk in self.teachers
             and (
-                association.code in NATIONAL_AS
+                association.code in TABLE["national_entrants"]
                 if wanted is None
                 else wanted
                 in {
@@ -475,7 +234,7 @@ class _Seeder:
                 competition, association, thomas if with_thomas else [], others, teacher, entered_at
             )
             return
-        count = self.rng.randint(1, INDIVIDUALS_PER_AS)
+        count = self.rng.randint(1, TABLE["individuals_per_as"])
         for licence in (thomas if with_thomas else []) + others[:count]:
             self._entry(competition, licence, teacher, entered_at)
 
@@ -525,7 +284,9 @@ class _Seeder:
         )
         thomas_row = next((row for row in rows if self._is_thomas(row)), None)
         present = [
-            row for row in rows if row is not thomas_row and self.rng.random() < PRESENT_SHARE
+            row
+            for row in rows
+            if row is not thomas_row and self.rng.random() < TABLE["present_share"]
         ]
         ranks = self._ranks(len(present) + (spec.thomas == "present"), spec)
         self.rng.shuffle(present)

@@ -1,6 +1,7 @@
 from django.db import models
 
 from opuss.competitions import eligibility
+from opuss.territories.levels import TerritoryLevel
 
 
 class CompetitionSex(models.TextChoices):
@@ -9,14 +10,15 @@ class CompetitionSex(models.TextChoices):
     MIXED = eligibility.MIXED, "Mixte"
 
 
-class CompetitionLevel(models.TextChoices):
-    """The level says whose pupils may be entered: a district's, a department's, an académie's
-    (the SR's "région"), or every pupil (national)."""
-
-    DISTRICT = eligibility.DISTRICT, "District"
-    DEPARTMENT = eligibility.DEPARTMENT, "Départemental"
-    ACADEMY = eligibility.ACADEMY, "Académique"
-    NATIONAL = "NATIONAL", "National"
+# The level says whose pupils may be entered: a district's, a department's, an académie's (the
+# SR's "région"), or every pupil (national); from the lowest, as the organiser's form offers them.
+COMPETITION_LEVELS = (
+    TerritoryLevel.DISTRICT,
+    TerritoryLevel.DEPARTMENT,
+    TerritoryLevel.ACADEMY,
+    TerritoryLevel.NATIONAL,
+)
+COMPETITION_LEVEL_CHOICES = [(level.value, level.label) for level in COMPETITION_LEVELS]
 
 
 class CompetitionKind(models.TextChoices):

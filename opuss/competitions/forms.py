@@ -2,7 +2,12 @@ from django import forms
 from django.utils import timezone
 
 from opuss.competitions import perms, services
-from opuss.competitions.enums import Attendance, CompetitionKind, CompetitionLevel, CompetitionSex
+from opuss.competitions.enums import (
+    COMPETITION_LEVEL_CHOICES,
+    Attendance,
+    CompetitionKind,
+    CompetitionSex,
+)
 from opuss.competitions.selectors import category_labels
 from opuss.sport.models import Activity
 from opuss.territories.models import Academy, Department, District
@@ -75,7 +80,7 @@ class CompetitionForm(forms.Form):
         self.fields["categories"].choices = [(label, label) for label in labels]
         levels = perms.levels_for(user)
         self.fields["level"].choices = [
-            (value, label) for value, label in CompetitionLevel.choices if value in levels
+            (value, label) for value, label in COMPETITION_LEVEL_CHOICES if value in levels
         ]
         departments = Department.objects.for_user(user).select_related("academy")
         self.fields["department"].queryset = departments

@@ -15,29 +15,25 @@ from django.utils import timezone
 
 from opuss.competitions import eligibility
 from opuss.competitions.enums import (
+    COMPETITION_LEVELS,
     Attendance,
     CompetitionKind,
-    CompetitionLevel,
     CompetitionSex,
     CompetitionState,
 )
 from opuss.core.scope import Level, ScopedQuerySet
+from opuss.territories.territorial import (
+    TerritorialModel,
+    TerritorialQuerySet,
+    level_field,
+    territory_shape,
+)
 
 
-class CompetitionQuerySet(ScopedQuerySet):
+class CompetitionQuerySet(TerritorialQuerySet, ScopedQuerySet):
     # A service sees the competitions organised in its territory: the SD his department's
     # (district and departmental ones), the SR his académie's (any level below national).
     scope_paths = {Level.DEPARTMENT: "department", Level.ACADEMY: "academy"}
-
-    def reachable_from(self, association):
-        """Competitions whose territory holds this AS: its district's, department's,
-        académie's, and the national ones."""
-        return self.filter(
-            Q(level=CompetitionLevel.NATIONAL)
-            | Q(level=CompetitionLevel.ACADEMY, academy=association.department.academy_id)
-            | Q(level=CompetitionLevel.DEPARTMENT, department=association.department_id)
-            | Q(level=CompetitionLevel.DISTRICT, district=association.district_id)
-        )
 
     def entries_open(self, now: datetime):
         return self.filter(entry_deadline__gte=now)
@@ -46,7 +42,7 @@ class CompetitionQuerySet(ScopedQuerySet):
         """The competitions this licence's pupil may be entered in now: the database side of
         `eligibility.judge` (same rules, for lists). The licence's state is the caller's."""
         return (
-            self.reachable_from(licence.association)
+            self.reaching(licence.association)
             .entries_open(now)
             .filter(
                 season=licence.season_id,
@@ -73,7 +69,7 @@ class CompetitionQuerySet(ScopedQuerySet):
         )
 
 
-class Competition(models.Model):
+class Competition(TerritorialModel):
     name = models.CharField("intitulé", max_length=150)
     activity = models.ForeignKey(
         "sport.Activity",
@@ -82,33 +78,10 @@ class Competition(models.Model):
         verbose_name="activité",
     )
     sex = models.CharField("sexe", max_length=1, choices=CompetitionSex.choices)
-    level = models.CharField("niveau", max_length=10, choices=CompetitionLevel.choices)
+    allowed_levels = COMPETITION_LEVELS
     # The territory of the level, with the larger ones it lies in (a district competition also
     # names its department and académie): a service's scope is one lookup.
-    district = models.ForeignKey(
-        "territories.District",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="competitions",
-        verbose_name="district",
-    )
-    department = models.ForeignKey(
-        "territories.Department",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="competitions",
-        verbose_name="département",
-    )
-    academy = models.ForeignKey(
-        "territories.Academy",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="competitions",
-        verbose_name="académie",
-    )
+    level = level_field(COMPETITION_LEVELS)
     season = models.ForeignKey(
         "seasons.Season",
         on_delete=models.PROTECT,
@@ -140,35 +113,7 @@ class Competition(models.Model):
         constraints = [
             # The level says which territory is named: a district competition names its
             # district (and the department and académie it lies in), a national one none.
-            models.CheckConstraint(
-                condition=(
-                    Q(
-                        level=CompetitionLevel.DISTRICT,
-                        district__isnull=False,
-                        department__isnull=False,
-                        academy__isnull=False,
-                    )
-                    | Q(
-                        level=CompetitionLevel.DEPARTMENT,
-                        district__isnull=True,
-                        department__isnull=False,
-                        academy__isnull=False,
-                    )
-                    | Q(
-                        level=CompetitionLevel.ACADEMY,
-                        district__isnull=True,
-                        department__isnull=True,
-                        academy__isnull=False,
-                    )
-                    | Q(
-                        level=CompetitionLevel.NATIONAL,
-                        district__isnull=True,
-                        department__isnull=True,
-                        academy__isnull=True,
-                    )
-                ),
-                name="competition_territory_matches_level",
-            ),
+            territory_shape(COMPETITION_LEVELS, "competition_territory_matches_level"),
             # Team sizes only for a team competition, at least one, the minimum not above the
             # maximum.
             models.CheckConstraint(
@@ -197,35 +142,6 @@ class Competition(models.Model):
         return self.kind == CompetitionKind.TEAM
 
     @property
-    def territory(self):
-        """The district, department or académie of the level; None when national."""
-        return {
-            CompetitionLevel.DISTRICT: self.district,
-            CompetitionLevel.DEPARTMENT: self.department,
-            CompetitionLevel.ACADEMY: self.academy,
-        }.get(self.level)
-
-    @property
-    def territory_label(self) -> str:
-        territory = self.territory
-        if territory is None:
-            return "National"
-        if self.level == CompetitionLevel.ACADEMY:
-            return f"Académie de {territory}"
-        if self.level == CompetitionLevel.DEPARTMENT:
-            return f"Département {territory}"
-        return f"District {territory}"
-
-    @property
-    def territory_phrase(self) -> str:
-        territory = self.territory
-        if self.level == CompetitionLevel.ACADEMY:
-            return f"de l'académie de {territory}"
-        if self.level == CompetitionLevel.DEPARTMENT:
-            return f"du département {territory}"
-        return f"du district {territory}"
-
-    @property
     def category_labels(self) -> list[str]:
         """In the season's order when prefetched or not (`categories` rows carry their rank)."""
         return [row.category for row in sorted(self.categories.all(), key=lambda r: r.rank)]
@@ -252,8 +168,8 @@ class Competition(models.Model):
             season=self.season.label,
             categories=tuple(self.category_labels),
             sex=self.sex,
-            territory=None if territory is None else (self.level, territory.pk),
-            territory_phrase="" if territory is None else self.territory_phrase,
+            territory=None if territory.is_national else (self.level, territory.pk),
+            territory_phrase="" if territory.is_national else self.territory_phrase,
             entry_deadline=self.entry_deadline,
         )
 

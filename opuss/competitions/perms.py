@@ -6,17 +6,18 @@ national direction (DN) any, national ones included. Pupils are entered "par l'i
 son enseignant EPS" (seed 000): by the animateurs and the secretary of their AS."""
 
 from opuss.accounts.enums import AS_ROLES, Role
-from opuss.competitions.enums import CompetitionLevel
+from opuss.competitions.enums import COMPETITION_LEVELS
+from opuss.territories.levels import TerritoryLevel
 
-SD_LEVELS = (CompetitionLevel.DISTRICT, CompetitionLevel.DEPARTMENT)
-SR_LEVELS = (*SD_LEVELS, CompetitionLevel.ACADEMY)
+SD_LEVELS = (TerritoryLevel.DISTRICT, TerritoryLevel.DEPARTMENT)
+SR_LEVELS = (*SD_LEVELS, TerritoryLevel.ACADEMY)
 
 
 def levels_for(user) -> list[str]:
     """The levels the user may organise, from the lowest."""
     roles = {a.role for a in user.role_assignments_cached}
     if Role.DN in roles:
-        return list(CompetitionLevel.values)
+        return [level.value for level in COMPETITION_LEVELS]
     if Role.SR in roles:
         return list(SR_LEVELS)
     if Role.SD in roles:
@@ -30,7 +31,7 @@ def can_organise(user, level: str, *, department=None, academy=None) -> bool:
     for a in user.role_assignments_cached:
         if a.role == Role.DN:
             return True
-        if level == CompetitionLevel.NATIONAL:
+        if level == TerritoryLevel.NATIONAL:
             continue
         academy_id = academy.pk if academy is not None else getattr(department, "academy_id", None)
         if (

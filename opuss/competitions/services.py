@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from opuss.competitions import eligibility, perms
-from opuss.competitions.enums import Attendance, CompetitionKind, CompetitionLevel
+from opuss.competitions.enums import Attendance, CompetitionKind
 from opuss.competitions.models import Competition, CompetitionCategory, Entry, Team
 from opuss.competitions.selectors import candidate, category_labels
 from opuss.core import clock
 from opuss.core.audit import record
 from opuss.seasons.models import Season
+from opuss.territories.levels import LEVEL_FIELD
+from opuss.territories.territorial import MISSING, containing_objects
 
 
 class CompetitionError(Exception):
@@ -39,31 +41,11 @@ def season_of(day: date) -> Season | None:
 
 
 def territory_of(values: dict) -> dict:
-    """The district, department and académie a competition of this level names."""
+    """The académie, department, district (and no AS) a competition of this level names: the
+    level's own, chosen in the form, and those containing it."""
     level = values.get("level")
-    district = values.get("district") if level == CompetitionLevel.DISTRICT else None
-    department = (
-        district.department
-        if district is not None
-        else values.get("department")
-        if level == CompetitionLevel.DEPARTMENT
-        else None
-    )
-    academy = (
-        department.academy
-        if department is not None
-        else values.get("academy")
-        if level == CompetitionLevel.ACADEMY
-        else None
-    )
-    return {"district": district, "department": department, "academy": academy}
-
-
-TERRITORY_FIELD = {
-    CompetitionLevel.DISTRICT: ("district", "Choisissez le district."),
-    CompetitionLevel.DEPARTMENT: ("department", "Choisissez le département."),
-    CompetitionLevel.ACADEMY: ("academy", "Choisissez l'académie."),
-}
+    field = LEVEL_FIELD.get(level)
+    return containing_objects(level, values.get(field) if field else None)
 
 
 def competition_errors(*, actor, values: dict, competition: Competition | None = None) -> dict:
@@ -72,10 +54,8 @@ def competition_errors(*, actor, values: dict, competition: Competition | None =
     errors: dict[str, str] = {}
     level = values.get("level")
     territory = territory_of(values)
-    if level in TERRITORY_FIELD:
-        field, message = TERRITORY_FIELD[level]
-        if territory[field] is None:
-            errors[field] = message
+    if level in LEVEL_FIELD and territory[LEVEL_FIELD[level]] is None:
+        errors[LEVEL_FIELD[level]] = MISSING[level]
     if level and not errors and not perms.can_organise(actor, level, **_where(territory)):
         errors["level"] = "Vous ne pouvez pas organiser une compétition de ce niveau à cet endroit."
     errors |= _date_errors(values)

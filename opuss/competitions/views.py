@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from opuss.accounts.perms import staff_required
 from opuss.competitions import perms, services
-from opuss.competitions.enums import CompetitionLevel, CompetitionState
+from opuss.competitions.enums import COMPETITION_LEVEL_CHOICES, CompetitionState
 from opuss.competitions.forms import CompetitionForm, ParticipationForm, initial_of
 from opuss.competitions.models import Competition, Entry, Team
 from opuss.competitions.selectors import CategoryNames, with_details, with_territory
@@ -59,7 +59,7 @@ def manage(request):
         ],
         search_fields=["name", "place", "activity__name"],
         filters=[
-            Filter("niveau", "Niveau", "level", CompetitionLevel.choices),
+            Filter("niveau", "Niveau", "level", COMPETITION_LEVEL_CHOICES),
             Filter(
                 "activite", "Activité", "activity__pk", [(str(a.pk), a.name) for a in activities]
             ),

@@ -5,7 +5,7 @@ académie and national ones. Files are small generated PDFs and a PNG, in the de
 
 import io
 import random
-from datetime import datetime
+from datetime import datetime, time
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -15,218 +15,50 @@ from PIL import Image, ImageDraw
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment, User
 from opuss.associations.models import SportsAssociation
-from opuss.content.enums import ContentLevel
 from opuss.content.models import Article, Attachment, Partner
+from opuss.demo.tables import load
+from opuss.territories.levels import TerritoryLevel
 from opuss.territories.models import Academy, Department, District
 
 SEED_TEACHER = "heloise.bernasconi@demo.opuss.fr"
 
-# (level, territory key, author key, title, summary, (month, day), attachments: [(file, label)])
-ARTICLES = [
-    (
-        "SR",
-        "24",
-        "sr24",
-        "OPUSS 2 - Tutoriel: comment certifier un Jeune Officiel? POWERPOINT",
-        "Pas à pas, la certification d'un Jeune Officiel dans OPUSS.",
-        (10, 3),
-        [("tutoriel-certifier-jeune-officiel.pdf", "Tutoriel : certifier un Jeune Officiel")],
-    ),
-    (
-        "SR",
-        "24",
-        "sr24",
-        "OPUSS 2 - Trouver un article - POWERPOINT",
-        "Retrouver les articles de votre région, de votre département ou de votre district.",
-        (10, 1),
-        [("trouver-un-article.pdf", "Tutoriel : trouver un article")],
-    ),
-    (
-        "SR",
-        "24",
-        "sr24",
-        "UNSSR STORCK - N° 3 AVRIL 2021",
-        "Toutes les informations utiles pour animer votre AS.",
-        (9, 22),
-        [],
-    ),
-    (
-        "SR",
-        "24",
-        "sr24",
-        "CHALLENGE ATHLETISME INDOOR : Résultats",
-        "Les résultats des collèges et des lycées.",
-        (9, 15),
-        [
-            ("resultats-indoor-colleges.pdf", "Résultats collèges"),
-            ("resultats-indoor-lycees.pdf", "Résultats lycées"),
-        ],
-    ),
-    (
-        "SD",
-        "68",
-        "sd68",
-        "Cross départemental du Haut-Rhin : inscriptions ouvertes",
-        "Le cross départemental aura lieu le mercredi 19 novembre.",
-        (9, 29),
-        [("cross-departemental-68.pdf", "Règlement du cross départemental")],
-    ),
-    (
-        "SD",
-        "68",
-        "sd68",
-        "Journée nationale du sport scolaire dans le Haut-Rhin",
-        "",
-        (9, 10),
-        [],
-    ),
-    (
-        "CD",
-        "68-Mulhouse lycées",
-        "sd68",
-        "District Mulhouse lycées : tournoi de badminton",
-        "Mercredi 8 octobre, gymnase du lycée Montaigne.",
-        (10, 2),
-        [],
-    ),
-    (
-        "AS",
-        "24214",
-        "teacher",
-        "AS Charles de Gaulle : reprise des entraînements d'escalade",
-        "Le mardi et le jeudi de 12 h à 13 h 30.",
-        (9, 16),
-        [],
-    ),
-    (
-        "AS",
-        "24214",
-        "teacher",
-        "Sortie VTT du mercredi 15 octobre",
-        "Autorisation parentale à rendre avant le 10 octobre.",
-        (10, 4),
-        [("autorisation-sortie-vtt.pdf", "Autorisation parentale")],
-    ),
-    (
-        "AS",
-        "24215",
-        "sd68",
-        "Collège Victor Schoelcher : permanence de l'AS",
-        "",
-        (9, 25),
-        [],
-    ),
-    (
-        "NATIONAL",
-        None,
-        "dn",
-        "Journée nationale du sport scolaire 2025",
-        "Le mercredi 24 septembre, toutes les AS ouvrent leurs portes.",
-        (9, 5),
-        [],
-    ),
-    (
-        "SR",
-        "10",
-        "sr10",
-        "Championnat d'académie de cross de Lyon",
-        "",
-        (9, 30),
-        [],
-    ),
-]
-
-# The page shows the summary under the title: the body does not repeat it (issue #12).
-BODY = (
-    "Retrouvez toutes les informations auprès de votre professeur d'EPS ou du service "
-    "de l'UNSS concerné.\n"
-    "Pensez à vérifier que votre licence est bien active avant toute rencontre.\n\n"
-    "Plus d'informations : https://unss.org"
-)
-
-# (level, territory key, name, description, website, logo colour)
-PARTNERS = [
-    (
-        "AS",
-        "24214",
-        "Mairie de Pulversheim",
-        "La commune met le gymnase à disposition de l'AS le mercredi après-midi.",
-        "",
-        None,
-    ),
-    (
-        "AS",
-        "24214",
-        "Escalade Club du Bassin potassique",
-        "Le club accueille les grimpeurs de l'AS sur son mur une fois par mois.",
-        "",
-        None,
-    ),
-    (
-        "SD",
-        "68",
-        "Collectivité européenne d'Alsace",
-        "Soutient les déplacements des AS du Haut-Rhin vers les championnats.",
-        "https://www.alsace.eu",
-        None,
-    ),
-    (
-        "SR",
-        "24",
-        "Région Grand Est",
-        "Partenaire des championnats d'académie.",
-        "https://www.grandest.fr",
-        None,
-    ),
-    (
-        "NATIONAL",
-        None,
-        "MAIF",
-        "Assureur de l'UNSS : la licence comprend l'assurance MAIF.",
-        "https://www.maif.fr",
-        (0, 84, 159),
-    ),
-    (
-        "SR",
-        "10",
-        "Région Auvergne-Rhône-Alpes",
-        "Partenaire des championnats de l'académie de Lyon.",
-        "https://www.auvergnerhonealpes.fr",
-        None,
-    ),
-]
+TABLE = load("content.toml")
 
 
 def seed_content(rng: random.Random) -> dict[str, int]:
     authors = _authors()
     counts = {"articles": 0, "attachments": 0, "partners": 0}
-    for level, key, author, title, summary, (month, day), files in ARTICLES:
-        moment = datetime(2025, month, day, rng.randint(8, 17), rng.choice([0, 15, 30, 45]))
+    for row in TABLE["articles"]:
+        level = TerritoryLevel[row["level"]]
+        moment = datetime.combine(
+            row["published"], time(rng.randint(8, 17), rng.choice([0, 15, 30, 45]))
+        )
         article = Article.objects.create(
             level=level,
-            **_territory(level, key),
-            title=title,
-            summary=summary,
-            body=BODY,
+            **_territory(level, row.get("territory")),
+            title=row["title"],
+            summary=row.get("summary", ""),
+            body=TABLE["body"],
             published_at=timezone.make_aware(moment),
-            author=authors[author],
+            author=authors[row["author"]],
         )
         counts["articles"] += 1
-        for filename, label in files:
-            attachment = Attachment(article=article, label=label)
-            _store(attachment.file, filename, tiny_pdf(label))
+        for attached in row.get("attachments", []):
+            attachment = Attachment(article=article, label=attached["label"])
+            _store(attachment.file, attached["file"], tiny_pdf(attached["label"]))
             attachment.save()
             counts["attachments"] += 1
-    for level, key, name, description, website, colour in PARTNERS:
+    for row in TABLE["partners"]:
+        level = TerritoryLevel[row["level"]]
         partner = Partner(
             level=level,
-            **_territory(level, key),
-            name=name,
-            description=description,
-            website=website,
+            **_territory(level, row.get("territory")),
+            name=row["name"],
+            description=row["description"],
+            website=row.get("website", ""),
         )
-        if colour is not None:
-            _store(partner.logo, "maif.png", tiny_png(colour))
+        if "logo" in row:
+            _store(partner.logo, row["logo"]["file"], tiny_png(tuple(row["logo"]["colour"])))
         partner.save()
         counts["partners"] += 1
     return counts
@@ -246,13 +78,13 @@ def _authors() -> dict[str, User]:
 
 
 def _territory(level: str, key: str | None) -> dict:
-    if level == ContentLevel.SR:
+    if level == TerritoryLevel.ACADEMY:
         return {"academy": Academy.objects.get(code=key)}
-    if level == ContentLevel.SD:
+    if level == TerritoryLevel.DEPARTMENT:
         return {"department": Department.objects.get(code=key)}
-    if level == ContentLevel.CD:
+    if level == TerritoryLevel.DISTRICT:
         return {"district": District.objects.get(label=key)}
-    if level == ContentLevel.AS:
+    if level == TerritoryLevel.ASSOCIATION:
         return {"association": SportsAssociation.objects.get(code=key)}
     return {}
 

@@ -8,28 +8,18 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from opuss.content import perms
-from opuss.content.enums import (
-    ARTICLE_LEVELS,
-    PARTNER_LEVELS,
-    TERRITORY_FIELD,
-    TERRITORY_FIELDS,
-    ContentLevel,
-)
+from opuss.content.enums import ARTICLE_LEVELS, PARTNER_LEVELS
 from opuss.content.models import Article, Partner
 from opuss.content.validators import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, validate_attachment
 from opuss.core import clock
+from opuss.territories.levels import LEVEL_FIELD, TerritoryLevel
+from opuss.territories.territorial import MISSING, TERRITORY_FIELDS
 
 TERRITORY_LABELS = {
-    "academy": "Académie (niveau Régional)",
+    "academy": "Académie (niveau Académique)",
     "department": "Département (niveau Départemental)",
     "district": "District (niveau District)",
     "association": "AS (niveau AS)",
-}
-TERRITORY_MISSING = {
-    "academy": "Choisissez l'académie.",
-    "department": "Choisissez le département.",
-    "district": "Choisissez le district.",
-    "association": "Choisissez l'AS.",
 }
 LEVEL_REFUSED = "Vous ne pouvez pas publier à ce niveau."
 TERRITORY_REFUSED = "Vous ne pouvez pas publier pour ce territoire : choisissez-en un de la liste."
@@ -45,16 +35,16 @@ class TerritoryFormMixin:
         self.reach = reach
         levels = perms.levels_for(reach, self.allowed_levels)
         level = self.fields["level"]
-        level.choices = [("", "Choisir…")] + [(lvl, ContentLevel(lvl).label) for lvl in levels]
+        level.choices = [("", "Choisir…")] + [(lvl, TerritoryLevel(lvl).label) for lvl in levels]
         level.error_messages["invalid_choice"] = LEVEL_REFUSED
         level.error_messages["required"] = "Choisissez le niveau."
-        offered = {TERRITORY_FIELD[lvl] for lvl in levels} - {None}
+        offered = {LEVEL_FIELD.get(lvl) for lvl in levels} - {None}
         for name in TERRITORY_FIELDS:
             if name not in offered:
                 del self.fields[name]
                 continue
             field = self.fields[name]
-            level_of_field = next(lvl for lvl in levels if TERRITORY_FIELD[lvl] == name)
+            level_of_field = next(lvl for lvl in levels if LEVEL_FIELD.get(lvl) == name)
             field.queryset = perms.territories_for(reach, level_of_field)
             field.label = TERRITORY_LABELS[name]
             field.empty_label = "Choisir…"
@@ -68,19 +58,20 @@ class TerritoryFormMixin:
 
     def chosen_level(self) -> str | None:
         value = self["level"].value()
-        return value if value in TERRITORY_FIELD else None
+        return value if value in self.allowed_levels else None
 
     def territory_fields(self):
         """The territory fields to show: the chosen level's, or all offered before a choice."""
         level = self.chosen_level()
-        names = [TERRITORY_FIELD[level]] if level else list(TERRITORY_FIELDS)
+        names = [LEVEL_FIELD.get(level)] if level else list(TERRITORY_FIELDS)
         return [self[name] for name in names if name and name in self.fields]
 
     def clean_territory(self, cleaned: dict) -> None:
         level = cleaned.get("level")
         if not level:
             return
-        wanted = TERRITORY_FIELD[level]
+        wanted = LEVEL_FIELD.get(level)
+        # The containing ones are filled from the chosen territory when the row is saved.
         for name in TERRITORY_FIELDS:
             if name != wanted:
                 cleaned[name] = None
@@ -88,9 +79,7 @@ class TerritoryFormMixin:
         territory = cleaned.get(wanted) if wanted else None
         if wanted and territory is None:
             if wanted not in self.errors:
-                self.add_error(
-                    wanted if wanted in self.fields else "level", TERRITORY_MISSING[wanted]
-                )
+                self.add_error(wanted if wanted in self.fields else "level", MISSING[level])
             return
         if not perms.may_publish(self.reach, level, territory):
             self.add_error(wanted if wanted in self.fields else "level", TERRITORY_REFUSED)

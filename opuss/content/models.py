@@ -2,8 +2,6 @@
 partenaires"). Each belongs to a level (national, SR, SD, CD, AS) and the territory of that
 level; who publishes where is in perms.py, who reads what in `visible_to`."""
 
-from functools import reduce
-from operator import or_
 from pathlib import PurePath
 
 from django.conf import settings
@@ -11,31 +9,18 @@ from django.db import models
 from django.db.models import Q
 
 from opuss.content import perms
-from opuss.content.enums import (
-    ARTICLE_LEVELS,
-    PARTNER_LEVELS,
-    TERRITORY_FIELD,
-    TERRITORY_FIELDS,
-    ContentLevel,
-)
+from opuss.content.enums import ARTICLE_LEVELS, PARTNER_LEVELS
 from opuss.content.validators import validate_attachment, validate_logo
 from opuss.core import clock
 from opuss.core.scope import Level, scope_of
-
-
-def territory_matches_level(levels, name: str) -> models.CheckConstraint:
-    """Exactly the territory of the level is set: an académie for SR, a department for SD, a
-    district for CD, an AS for AS, none for national."""
-
-    def matches(level):
-        field = TERRITORY_FIELD[level]
-        return Q(level=level, **{f"{f}__isnull": f != field for f in TERRITORY_FIELDS})
-
-    return models.CheckConstraint(
-        condition=reduce(or_, (matches(level) for level in levels)),
-        name=name,
-        violation_error_message="Le territoire ne correspond pas au niveau choisi.",
-    )
+from opuss.territories.levels import LEVEL_SHORT, Territory, TerritoryLevel
+from opuss.territories.territorial import (
+    TerritorialModel,
+    TerritorialQuerySet,
+    level_field,
+    territory_shape,
+    within_condition,
+)
 
 
 def pupil_association_id(user) -> int | None:
@@ -54,15 +39,16 @@ def readable_condition(user) -> Q:
     associations = set(scope.ids.get(Level.ASSOCIATION, ()))
     if Level.PUPIL in scope.ids and (own := pupil_association_id(user)) is not None:
         associations.add(own)
-    readers = perms.Reach(
-        academies=scope.ids.get(Level.ACADEMY, frozenset()),
-        departments=scope.ids.get(Level.DEPARTMENT, frozenset()),
-        associations=frozenset(associations),
-    )
-    return ~Q(level=ContentLevel.AS) | perms.level_condition(readers, ContentLevel.AS)
+    readers = [
+        *(Territory(TerritoryLevel.ACADEMY, pk) for pk in scope.ids.get(Level.ACADEMY, ())),
+        *(Territory(TerritoryLevel.DEPARTMENT, pk) for pk in scope.ids.get(Level.DEPARTMENT, ())),
+        *(Territory(TerritoryLevel.ASSOCIATION, pk) for pk in associations),
+    ]
+    as_level = Q(level=TerritoryLevel.ASSOCIATION)
+    return ~as_level | (as_level & within_condition(readers))
 
 
-class TerritorialQuerySet(models.QuerySet):
+class ContentQuerySet(TerritorialQuerySet):
     def published_condition(self) -> Q:
         return Q()
 
@@ -85,56 +71,17 @@ class TerritorialQuerySet(models.QuerySet):
         return Q(pk__in=[]) if reach.is_empty else perms.managed_condition(reach)
 
 
-class TerritorialContent(models.Model):
-    level = models.CharField("niveau", max_length=8, choices=ContentLevel.choices)
-    academy = models.ForeignKey(
-        "territories.Academy",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="académie",
-    )
-    department = models.ForeignKey(
-        "territories.Department",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="département",
-    )
-    district = models.ForeignKey(
-        "territories.District",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="district",
-    )
-    association = models.ForeignKey(
-        "associations.SportsAssociation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="AS",
-    )
-
+class TerritorialContent(TerritorialModel):
     class Meta:
         abstract = True
 
     @property
-    def territory(self):
-        field = TERRITORY_FIELD[self.level]
-        return getattr(self, field) if field else None
-
-    @property
-    def territory_label(self) -> str:
-        territory = self.territory
-        return "National" if territory is None else str(territory)
+    def level_short(self) -> str:
+        """The seed's letter for the level: "SR", "SD", "CD", "AS", "N" for national."""
+        return LEVEL_SHORT[TerritoryLevel(self.level)]
 
 
-class ArticleQuerySet(TerritorialQuerySet):
+class ArticleQuerySet(ContentQuerySet):
     def published_condition(self) -> Q:
         # A publication date to come: the article waits for it.
         return Q(published_at__lte=clock.now())
@@ -144,6 +91,8 @@ class ArticleQuerySet(TerritorialQuerySet):
 
 
 class Article(TerritorialContent):
+    allowed_levels = ARTICLE_LEVELS
+    level = level_field(ARTICLE_LEVELS)
     title = models.CharField("titre", max_length=200)
     summary = models.CharField("chapeau", max_length=300, blank=True)
     body = models.TextField("texte")
@@ -161,7 +110,7 @@ class Article(TerritorialContent):
     class Meta:
         verbose_name = "article"
         ordering = ["-published_at", "-pk"]
-        constraints = [territory_matches_level(ARTICLE_LEVELS, "article_territory_matches_level")]
+        constraints = [territory_shape(ARTICLE_LEVELS, "article_territory_matches_level")]
         indexes = [models.Index(fields=["level", "-published_at"])]
 
     def __str__(self) -> str:
@@ -197,6 +146,8 @@ class Attachment(models.Model):
 
 
 class Partner(TerritorialContent):
+    allowed_levels = PARTNER_LEVELS
+    level = level_field(PARTNER_LEVELS)
     name = models.CharField("nom", max_length=200)
     description = models.TextField("présentation", blank=True)
     website = models.URLField("site internet", blank=True)
@@ -204,12 +155,12 @@ class Partner(TerritorialContent):
         "logo", upload_to="partenaires/", max_length=255, blank=True, validators=[validate_logo]
     )
 
-    objects = TerritorialQuerySet.as_manager()
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "partenaire"
         ordering = ["name", "pk"]
-        constraints = [territory_matches_level(PARTNER_LEVELS, "partner_territory_matches_level")]
+        constraints = [territory_shape(PARTNER_LEVELS, "partner_territory_matches_level")]
 
     def __str__(self) -> str:
         return self.name

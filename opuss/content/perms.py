@@ -10,10 +10,9 @@ from operator import or_
 
 from django.db.models import Q
 
-from opuss.associations.models import SportsAssociation
-from opuss.content.enums import ContentLevel
 from opuss.core.scope import Level, scope_of
-from opuss.territories.models import Academy, Department, District
+from opuss.territories.levels import LEVELS, Territory, TerritoryLevel, level_model
+from opuss.territories.territorial import within_condition
 
 
 @dataclass(frozen=True)
@@ -27,24 +26,17 @@ class Reach:
     def is_empty(self) -> bool:
         return not (self.national or self.academies or self.departments or self.associations)
 
+    @property
+    def territories(self) -> list[Territory]:
+        """The académies, departments and AS the writer publishes for (and inside)."""
+        return [
+            *(Territory(TerritoryLevel.ACADEMY, pk) for pk in sorted(self.academies)),
+            *(Territory(TerritoryLevel.DEPARTMENT, pk) for pk in sorted(self.departments)),
+            *(Territory(TerritoryLevel.ASSOCIATION, pk) for pk in sorted(self.associations)),
+        ]
+
 
 NO_REACH = Reach()
-
-# For each level, the path from a content row to the académie, department or AS that contain
-# its territory: an SR reaches the SD/CD/AS content inside his académie, and so on.
-CONTAINED_IN: dict[str, dict[str, str]] = {
-    ContentLevel.SR: {"academies": "academy"},
-    ContentLevel.SD: {"departments": "department", "academies": "department__academy"},
-    ContentLevel.CD: {
-        "departments": "district__department",
-        "academies": "district__department__academy",
-    },
-    ContentLevel.AS: {
-        "associations": "association",
-        "departments": "association__department",
-        "academies": "association__department__academy",
-    },
-}
 
 
 def reach_of(user) -> Reach:
@@ -64,60 +56,40 @@ def is_publisher(user) -> bool:
 
 
 def levels_for(reach: Reach, levels) -> list[str]:
-    """The levels among `levels` this reach may publish at, in their order."""
+    """The levels among `levels` this reach may publish at, in their order: below national,
+    the levels of his territories and the smaller ones."""
     return [level for level in levels if reach.national or _reaches_level(reach, level)]
 
 
 def _reaches_level(reach: Reach, level: str) -> bool:
-    if level == ContentLevel.NATIONAL:
+    if level == TerritoryLevel.NATIONAL:
         return False
-    return any(getattr(reach, holder) for holder in CONTAINED_IN[level])
+    return any(LEVELS.index(t.level) <= LEVELS.index(level) for t in reach.territories)
 
 
 def territories_for(reach: Reach, level: str):
     """The territories of `level` this reach may publish for (None for the national level)."""
-    model, own = {
-        ContentLevel.SR: (Academy, {"academies": "pk"}),
-        ContentLevel.SD: (Department, {"departments": "pk", "academies": "academy"}),
-        ContentLevel.CD: (
-            District,
-            {"departments": "department", "academies": "department__academy"},
-        ),
-        ContentLevel.AS: (
-            SportsAssociation,
-            {"associations": "pk", "departments": "department", "academies": "department__academy"},
-        ),
-    }.get(level, (None, {}))
-    if model is None:
+    if level == TerritoryLevel.NATIONAL:
         return None
+    level = TerritoryLevel(level)
     if reach.national:
-        return model.objects.all()
-    return model.objects.filter(_within(reach, own))
+        return level_model(level).objects.all()
+    return reduce(
+        or_, (t.units(level) for t in reach.territories), level_model(level).objects.none()
+    )
 
 
 def may_publish(reach: Reach, level: str, territory) -> bool:
-    if level == ContentLevel.NATIONAL:
+    """`territory`: the académie, department, district or AS chosen (None for national)."""
+    if level == TerritoryLevel.NATIONAL:
         return reach.national and territory is None
     choices = territories_for(reach, level)
     return territory is not None and choices.filter(pk=territory.pk).exists()
 
 
-def level_condition(reach: Reach, level: str) -> Q:
-    """The content rows of `level` whose territory lies within the reach."""
-    return Q(level=level) & _within(reach, CONTAINED_IN[level])
-
-
 def managed_condition(reach: Reach) -> Q:
-    """The content rows this reach may edit: those it could publish."""
+    """The content rows this reach may edit: those it could publish, i.e. those whose territory
+    lies within his (national rows lie in no territory)."""
     if reach.national:
         return Q()
-    return reduce(or_, (level_condition(reach, level) for level in CONTAINED_IN))
-
-
-def _within(reach: Reach, paths: dict[str, str]) -> Q:
-    conditions = [
-        Q(**{f"{path}__in": getattr(reach, holder)})
-        for holder, path in paths.items()
-        if getattr(reach, holder)
-    ]
-    return reduce(or_, conditions, Q(pk__in=[]))
+    return within_condition(reach.territories)

@@ -7,28 +7,27 @@ articles de la Région d'appartenance du licencié")."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import reduce
-from operator import or_
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.urls import reverse
 
-from opuss.content.enums import PILL_LEVELS, ContentLevel
+from opuss.content.enums import LEVEL_OF_LETTER, PILL_LETTER
 from opuss.content.models import Article, Partner
 from opuss.licences.selectors import latest_licence_of
+from opuss.territories.levels import TerritoryLevel
 from opuss.territories.models import Academy, Department, District
 
 ALL_REGIONS = "toutes"
 BLOCK_SIZE = 5
 PAGE_SIZE = 20
-PILL_SHORT = {level: level.value for level in PILL_LEVELS} | {ContentLevel.NATIONAL: "N"}
 
 
 @dataclass(frozen=True)
 class Criteria:
-    """A search of articles: a level (None: all), an académie code (None: "Toutes"), a
+    """A search of articles: a level's letter ("SR", "SD", "CD", "AS"; None: all), an académie
+    code (None: "Toutes"), a
     department code, a district pk. A department lies in the académie, a district in the
     department (see `consistent`)."""
 
@@ -56,7 +55,7 @@ def parse_criteria(params: Mapping[str, str], home_academy: str | None) -> Crite
     region = params.get("region")
     district = params.get("district", "")
     return Criteria(
-        level=level if level in PILL_LEVELS else None,
+        level=level if level in LEVEL_OF_LETTER else None,
         academy=home_academy
         if region is None
         else (None if region in ("", ALL_REGIONS) else region),
@@ -91,26 +90,16 @@ def article_condition(criteria: Criteria) -> Q:
     """Articles of the level, published for the territory or inside it: a région holds its SR
     articles and the SD, CD and AS articles of its departments; a department its SD articles and
     those of its districts and AS; a district its CD articles and those of its AS. National
-    articles belong to no territory: they come with "Toutes"."""
-    condition = Q(level=criteria.level) if criteria.level else Q()
+    articles belong to no territory: they come with "Toutes". An article names the territories
+    containing its own (opuss.territories.territorial): each filter is one lookup."""
+    condition = Q(level=LEVEL_OF_LETTER[criteria.level]) if criteria.level else Q()
     if criteria.district is not None:
-        paths = {"district": criteria.district, "association__district": criteria.district}
-    elif criteria.department is not None:
-        paths = {
-            "department__code": criteria.department,
-            "district__department__code": criteria.department,
-            "association__department__code": criteria.department,
-        }
-    elif criteria.academy is not None:
-        paths = {
-            "academy__code": criteria.academy,
-            "department__academy__code": criteria.academy,
-            "district__department__academy__code": criteria.academy,
-            "association__department__academy__code": criteria.academy,
-        }
-    else:
-        return condition
-    return condition & reduce(or_, (Q(**{path: value}) for path, value in paths.items()))
+        return condition & Q(district=criteria.district)
+    if criteria.department is not None:
+        return condition & Q(department__code=criteria.department)
+    if criteria.academy is not None:
+        return condition & Q(academy__code=criteria.academy)
+    return condition
 
 
 def filter_articles(queryset, criteria: Criteria):
@@ -199,12 +188,12 @@ def _pills(criteria: Criteria) -> list[dict]:
     """The four coloured pills; the active one, clicked again, lifts the level filter."""
     return [
         {
-            "level": level.value,
+            "level": letter,
             "label": level.label,
-            "active": criteria.level == level,
-            "query": urlencode(criteria.params(level=None if criteria.level == level else level)),
+            "active": criteria.level == letter,
+            "query": urlencode(criteria.params(level=None if criteria.level == letter else letter)),
         }
-        for level in PILL_LEVELS
+        for level, letter in PILL_LETTER.items()
     ]
 
 
@@ -253,16 +242,16 @@ def partner_groups(user) -> list[PartnerGroup]:
         association = licence.association
         department = association.department
         groups += [
-            ("Partenaires de mon AS", Q(level=ContentLevel.AS, association=association)),
+            ("Partenaires de mon AS", Q(level=TerritoryLevel.ASSOCIATION, association=association)),
             (
                 f"Partenaires du département – {department.name}",
-                Q(level=ContentLevel.SD, department=department),
+                Q(level=TerritoryLevel.DEPARTMENT, department=department),
             ),
             (
                 f"Partenaires de la région – {department.academy.name}",
-                Q(level=ContentLevel.SR, academy=department.academy),
+                Q(level=TerritoryLevel.ACADEMY, academy=department.academy),
             ),
         ]
-    groups.append(("Partenaires nationaux", Q(level=ContentLevel.NATIONAL)))
+    groups.append(("Partenaires nationaux", Q(level=TerritoryLevel.NATIONAL)))
     found = [PartnerGroup(title, list(visible.filter(condition))) for title, condition in groups]
     return [group for group in found if group.partners]

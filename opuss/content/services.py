@@ -36,7 +36,7 @@ class ContentError(Exception):
 
 
 def _check_reach(actor, obj) -> None:
-    if not perms.may_publish(perms.reach_of(actor), obj.level, obj.territory):
+    if not perms.may_publish(perms.reach_of(actor), obj.level, obj.territory_object):
         raise ContentError("Vous ne pouvez pas publier à ce niveau pour ce territoire.")
 
 

@@ -11,7 +11,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
 from opuss.content import perms, services
-from opuss.content.enums import ARTICLE_LEVELS, PARTNER_LEVELS, ContentLevel
+from opuss.content.enums import ARTICLE_LEVELS, PARTNER_LEVELS
 from opuss.content.forms import ArticleForm, PartnerForm
 from opuss.content.models import Article, Attachment, Partner
 from opuss.content.selectors import articles_block_context, partner_groups
@@ -19,6 +19,7 @@ from opuss.content.validators import INLINE_TYPES, content_type_for
 from opuss.core.audit import entries_for
 from opuss.core.listing import Column, Filter, Listing
 from opuss.licences.selectors import own_pupil
+from opuss.territories.levels import TerritoryLevel
 
 BLOCK_TEMPLATE = "content/_articles_block.html"
 
@@ -127,7 +128,7 @@ def _level_filter(reach, levels) -> Filter:
         "niveau",
         "Niveau",
         "level",
-        [(level, ContentLevel(level).label) for level in perms.levels_for(reach, levels)],
+        [(level, TerritoryLevel(level).label) for level in perms.levels_for(reach, levels)],
     )
 
 

@@ -13,6 +13,9 @@ class CoreConfig(AppConfig):
 
         register_models()
         connect_request_ids()
+        from opuss.core import search
+
+        search.connect()  # the unaccent function of SQLite, and the `unaccented` lookup
 
 
 def connect_request_ids() -> None:

@@ -41,6 +41,10 @@ TRACKED: dict[str, dict] = {
     "guardians.GuardianResponse": {"exclude_fields": ["shown"]},
     "guardians.CorrectionHandling": {},
     "accounts.RoleAssignment": {},
+    "association_life.AssociationStatistics": {
+        "exclude_fields": ["updated_at"],
+        "m2m_fields": {"activities"},
+    },
 }
 
 # The rows of an object shown in its « Historique » with it (the affiliation's form is made of

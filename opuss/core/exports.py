@@ -15,19 +15,19 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from django.utils.formats import date_format
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter
 
-from opuss.rules.money import format_eur
+from opuss.rules.money import format_eur, format_number
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 AMOUNT_FORMAT = "#,##0.00 €"
@@ -37,6 +37,15 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 # Wide enough for "31/12/2025 23:59" and "12 345,67 €" (narrower, Excel shows ####).
 MIN_WIDTH, MAX_WIDTH = 18, 50
 CSV_ROWS_PER_CHUNK = 500  # rows sent at a time: a few tens of kilobytes
+PERCENT_FORMAT = "0.0 %"
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A rate in percent (Decimal("12.4")): « 12,4 % » as text, a percent-formatted number cell
+    in XLSX (0.124), so that a spreadsheet sorts and averages it."""
+
+    value: Decimal
 
 
 def display(value: Any) -> str:
@@ -47,10 +56,14 @@ def display(value: Any) -> str:
         return "Oui" if value else "Non"
     if isinstance(value, Decimal):
         return format_eur(value)
+    if isinstance(value, Percent):
+        return f"{format_number(value.value, places=1)}\u00a0%"
+    # strftime, not date_format: the same digits, without a formatter built for each of the
+    # hundreds of cells of a list page (issue #14).
     if isinstance(value, datetime):
-        return date_format(_local(value), "d/m/Y H:i")
+        return _local(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
-        return date_format(value, "d/m/Y")
+        return value.strftime("%d/%m/%Y")
     return str(value)
 
 
@@ -59,7 +72,8 @@ def neutralise(text: str) -> str:
 
 
 def _is_text(value: Any) -> bool:
-    return not isinstance(value, bool | int | float | Decimal | date) and value is not None
+    typed = bool | int | float | Decimal | date | Percent
+    return not isinstance(value, typed) and value is not None
 
 
 def csv_cell(value: Any) -> str:
@@ -76,6 +90,8 @@ def xlsx_cell(sheet, value: Any) -> Cell | None:
         return WriteOnlyCell(sheet, value)
     if isinstance(value, Decimal):
         return _formatted(WriteOnlyCell(sheet, value), AMOUNT_FORMAT)
+    if isinstance(value, Percent):
+        return _formatted(WriteOnlyCell(sheet, value.value / 100), PERCENT_FORMAT)
     if isinstance(value, datetime):
         # Excel has no time zones: the time as read in France.
         return _formatted(WriteOnlyCell(sheet, _local(value).replace(tzinfo=None)), DATETIME_FORMAT)

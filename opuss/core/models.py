@@ -95,3 +95,21 @@ class ExportJob(models.Model):
         query = QueryDict(self.query, mutable=True)
         query.pop("export", None)
         return f"{self.path}?{query.urlencode()}" if query else self.path
+
+
+class PeriodicRun(models.Model):
+    """The last slot for which `opuss periodic` enqueued a periodic job (opuss.core.periodic):
+    a job is enqueued once per slot, however often the command runs."""
+
+    job = models.CharField("tâche périodique", max_length=60, unique=True)
+    slot = models.DateTimeField("dernier créneau mis en file", null=True, blank=True)
+    enqueued_at = models.DateTimeField("mise en file le", null=True, blank=True)
+    result_id = models.CharField("identifiant de la tâche", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "tâche périodique"
+        verbose_name_plural = "tâches périodiques"
+        ordering = ["job"]
+
+    def __str__(self) -> str:
+        return self.job

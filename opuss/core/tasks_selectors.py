@@ -12,6 +12,7 @@ from opuss.affiliations import perms as affiliation_perms
 from opuss.affiliations.enums import AffiliationState, BankDetailsState
 from opuss.affiliations.models import Affiliation
 from opuss.affiliations.selectors import affiliation_open, bank_details_missing, missing_items
+from opuss.association_life.selectors import association_home_alerts, staff_home_alerts
 from opuss.associations.models import SportsAssociation
 from opuss.competitions.models import Competition
 from opuss.core import clock
@@ -20,6 +21,7 @@ from opuss.finance.models import ModeChangeState
 from opuss.finance.settlement_selectors import OPEN, open_reject_count
 from opuss.guardians.enums import CorrectionState
 from opuss.guardians.models import GuardianRequest, GuardianResponse
+from opuss.guardians.perms import handled_corrections
 from opuss.guardians.selectors import correction_counts
 from opuss.licences.enums import RenewalState
 from opuss.licences.models import Licence, RenewalRequest
@@ -76,7 +78,7 @@ def association_tasks(user, association, season) -> list[Task]:
     )
     now = clock.now()
     closing = (
-        Competition.objects.reachable_from(association)
+        Competition.objects.reaching(association)
         .entries_open(now)
         .filter(entry_deadline__lte=now + CLOSING_SOON)
         .count()
@@ -87,6 +89,7 @@ def association_tasks(user, association, season) -> list[Task]:
         "compétitions dont les inscriptions ferment sous 14 jours",
         reverse("competitions:association", args=[code]),
     )
+    tasks += [Task(label, 1, url) for label, url in association_home_alerts(association, now)]
     return tasks
 
 
@@ -158,7 +161,9 @@ def staff_tasks(user, season, counts: dict[str, int]) -> list[Task]:
         reverse("settlements:rejects") + f"?etat={OPEN}",
     )
     corrections = correction_counts(
-        GuardianResponse.objects.for_user(user).filter(licence__season=season)
+        handled_corrections(
+            user, GuardianResponse.objects.for_user(user).filter(licence__season=season)
+        )
     )
     tasks += _counted(
         corrections[CorrectionState.TODO],
@@ -168,9 +173,16 @@ def staff_tasks(user, season, counts: dict[str, int]) -> list[Task]:
     )
     staff_page = reverse("guardians:staff")
     tasks += _counted(
-        unanswered_count(Licence.objects.for_user(user).filter(season=season)),
+        counts["unanswered"],
         "lien envoyé à un responsable légal sans réponse",
         "liens envoyés aux responsables légaux sans réponse",
         staff_page,
     )
+    for count, label, url in staff_home_alerts(user, clock.now()):
+        tasks += _counted(
+            count,
+            f"AS sans vie de l'AS {label} renseignée",
+            f"AS sans vie de l'AS {label} renseignée",
+            url,
+        )
     return tasks

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 from opuss.accounts.perms import staff_required
 from opuss.accounts.roles import ACTIVE_ROLE_SESSION_KEY, active_assignment, home_url
 from opuss.associations.models import SportsAssociation
+from opuss.core import source
 from opuss.core.replica import reads_from_replica
 from opuss.core.tasks_selectors import season_counts, staff_tasks
-from opuss.licences.models import Licence
+from opuss.dashboards.selectors import refreshed, season_summary
 from opuss.seasons.models import Season
 from opuss.territories.models import Department
 
@@ -45,8 +46,13 @@ def staff_home(request):
         .select_related("academy")
         .annotate(association_count=Count("associations", distinct=True))
     )
-    licences = Licence.objects.for_user(request.user).filter(season=season)
     counts = season_counts(request.user, season) if season else None
+    # The licence counts of the whole territory: from the dashboards' summary rows, refreshed
+    # every 15 minutes (docs/rules.md « Tableaux de bord »), not the season's licences.
+    figures_at = refreshed(season).refreshed_at if season else None
+    summary = season_summary(request.user, season) if season else {}
+    if counts is not None:
+        counts["unanswered"] = summary["guardians_unanswered"]
     return render(
         request,
         "core/staff_home.html",
@@ -56,7 +62,8 @@ def staff_home(request):
             "tasks": staff_tasks(request.user, season, counts) if season else [],
             "departments": departments,
             "association_count": SportsAssociation.objects.for_user(request.user).count(),
-            "licence_count": licences.count(),
+            "licence_count": summary.get("licences", 0),
+            "figures_at": figures_at,
         },
     )
 
@@ -83,6 +90,28 @@ def legal_notice(request):
 @require_GET
 def accessibility(request):
     return render(request, "core/accessibility.html")
+
+
+@login_not_required
+@require_GET
+def source_code(request):
+    return render(
+        request,
+        "core/source.html",
+        {
+            "source_url": settings.SOURCE_URL,
+            "version": source.version(),
+            "archive_name": source.archive_name(),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def source_archive(request):
+    response = HttpResponse(source.source_archive(), content_type="application/gzip")
+    response["Content-Disposition"] = f'attachment; filename="{source.archive_name()}"'
+    return response
 
 
 # Not inside the request's transaction: with the database down, opening it would fail before

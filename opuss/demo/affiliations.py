@@ -11,7 +11,7 @@ from stdnum import luhn
 
 from opuss.accounts.enums import Role
 from opuss.affiliations import selectors
-from opuss.affiliations.enums import AffiliationState
+from opuss.affiliations.enums import AffiliationState, SectionKind
 from opuss.affiliations.models import Affiliation, AffiliationAnimateur, Officer, SportsSection
 from opuss.core.audit import record
 from opuss.demo import data
@@ -22,13 +22,13 @@ from opuss.rules.fees import FeeInput, compute_fee
 from opuss.rules.season import available_seasons, load_season
 from opuss.sport.models import Activity
 
-BANKS = [
-    ("30006", "AGRIFRPP"),
-    ("20041", "PSSTFRPP"),
-    ("30004", "BNPAFRPP"),
-    ("10278", "CMCIFR2A"),
-    ("16807", "CCBPFRPP"),
-]
+TABLE = data.AFFILIATIONS  # affiliations.toml
+HISTORY = TABLE["history"]
+# This season's state of the AS whose affiliation is not finished; the others are affiliated.
+CURRENT_STATE = {code: AffiliationState[name] for code, name in TABLE["current_state"].items()}
+# (bank code, BIC): the banks the demo's IBANs are drawn from.
+BANKS = [(bank["code"], bank["bic"]) for bank in TABLE["banks"]]
+SEED_ANIMATEUR_ACTIVITIES = {row["email"]: row["activities"] for row in data.PEOPLE["animateurs"]}
 
 
 def siret(rng: random.Random) -> str:
@@ -51,9 +51,9 @@ class AffiliationSeeder:
                 self.affiliation(
                     association, data.LAST_AFFILIATED_IN[code], AffiliationState.AFFILIATED
                 )
-            elif code not in data.NEW_AS:
+            elif code not in HISTORY["new"]:
                 self.affiliation(association, current - 1, AffiliationState.AFFILIATED)
-            state = data.CURRENT_STATE.get(code, AffiliationState.AFFILIATED)
+            state = CURRENT_STATE.get(code, AffiliationState.AFFILIATED)
             self.affiliation(association, current, state)
 
     def affiliation(self, association, year: int, state: str) -> Affiliation:
@@ -77,9 +77,11 @@ class AffiliationSeeder:
             postes_eps=max(1, size // 150),
             eps_trainees=0,
             insurance="MAIF_COLLECTIVE",
-            payment_mode="PREPAYMENT" if association.code in data.PREPAYMENT else "DIRECT_DEBIT",
+            payment_mode="PREPAYMENT"
+            if association.code in HISTORY["prepayment"]
+            else "DIRECT_DEBIT",
             contract_type="accompanied"
-            if association.code in data.PREVIOUS_ACCOMPANIED
+            if association.code in HISTORY["previous_accompanied"]
             else "personalised",
         )
         if state == AffiliationState.DRAFT:
@@ -95,7 +97,7 @@ class AffiliationSeeder:
                 AffiliationState.RETURNED,
                 self.sr_of(association),
                 "renvoyer à l'AS",
-                return_comment=data.RETURN_COMMENT,
+                return_comment=TABLE["returned"]["comment"],
             )
         if state == AffiliationState.AFFILIATED:
             self.affiliate(affiliation, moment, year)
@@ -136,19 +138,18 @@ class AffiliationSeeder:
                 user=teacher,
             )
             chosen = self.rng.sample(activities, 4)
-            if teacher.email in data.SEED_ANIMATEUR_ACTIVITIES:
-                chosen = Activity.objects.filter(
-                    name__in=data.SEED_ANIMATEUR_ACTIVITIES[teacher.email]
-                )
+            if teacher.email in SEED_ANIMATEUR_ACTIVITIES:
+                chosen = Activity.objects.filter(name__in=SEED_ANIMATEUR_ACTIVITIES[teacher.email])
             animateur.activities.set(chosen)
-        if affiliation.association.code == "24101":
-            SportsSection.objects.create(
-                affiliation=affiliation,
-                kind="SECTION",
-                activity=Activity.objects.get(name="Handball"),
-                eps_teacher=f"{teachers[0].last_name} {teachers[0].first_name}",
-                coach="Club de Strasbourg Handball",
-            )
+        for section in TABLE["sections"]:
+            if section["as_code"] == affiliation.association.code:
+                SportsSection.objects.create(
+                    affiliation=affiliation,
+                    kind=SectionKind[section["kind"]],
+                    activity=Activity.objects.get(name=section["activity"]),
+                    eps_teacher=f"{teachers[0].last_name} {teachers[0].first_name}",
+                    coach=section["coach"],
+                )
 
     def moment(self, year: int) -> datetime:
         start = datetime.combine(datetime(year, 9, 2).date(), time(10))

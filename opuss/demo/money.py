@@ -15,57 +15,75 @@ from weasyprint import HTML
 
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment
+from opuss.demo.tables import load
 from opuss.finance import debits, mode_changes, settlements
 from opuss.finance.models import ModeChangeKind, PaymentMethod
 from opuss.seasons.models import Season
 
-SEED_AS = "24214"
+TABLE = load("money.toml")
 
 
 @contextlib.contextmanager
-def at(moment: str):
-    """Everything inside happens at `moment`: the rules' clock and the rows' dates."""
-    with override_settings(OPUSS_NOW=moment), travel(datetime.fromisoformat(moment), tick=False):
+def at(moment: datetime | str):
+    """Everything inside happens at `moment` (a datetime or its ISO text): the rules' clock and
+    the rows' dates."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    with override_settings(OPUSS_NOW=moment.isoformat()), travel(moment, tick=False):
         yield
 
 
 def seed_money(rng: random.Random) -> None:
     season = Season.objects.get(is_current=True)
     dn = RoleAssignment.objects.filter(role=Role.DN).first().user
-    with at("2025-09-30T09:00:00+02:00"):
-        batch = debits.batch_generate(season=season, run_month="2025-09", actor=dn)
-    in_strasbourg = [
-        debit for debit in batch.debits.select_related("association__department__academy")
-        if debit.association.department.academy.code == "24"
+    run, rejects, cheque, aid = (
+        TABLE[key] for key in ("september_run", "rejects", "cheque", "aid")
+    )
+    with at(run["at"]):
+        batch = debits.batch_generate(season=season, run_month=run["month"], actor=dn)
+    in_academy = [
+        debit
+        for debit in batch.debits.select_related("association__department__academy")
+        if debit.association.department.academy.code == TABLE["academy"]
     ]
-    settled = next(debit for debit in in_strasbourg if debit.association.code == SEED_AS)
-    compensated = rng.choice([debit for debit in in_strasbourg if debit is not settled])
-    sr = RoleAssignment.objects.get(role=Role.SR, academy__code="24").user
-    with at("2025-10-03T16:00:00+02:00"):
-        settlements.debit_reject(debit=settled, reason="AM04", actor=sr)
-        settlements.debit_reject(debit=compensated, reason="MS02", actor=sr)
-    with at("2025-10-06T09:00:00+02:00"):
+    settled = next(debit for debit in in_academy if debit.association.code == TABLE["association"])
+    compensated = rng.choice([debit for debit in in_academy if debit is not settled])
+    sr = RoleAssignment.objects.get(role=Role.SR, academy__code=TABLE["academy"]).user
+    with at(rejects["at"]):
+        settlements.debit_reject(debit=settled, reason=rejects["settled_reason"], actor=sr)
+        settlements.debit_reject(debit=compensated, reason=rejects["compensated_reason"], actor=sr)
+    with at(cheque["at"]):
         settlements.payment_record(
-            association=settled.association, season=season, amount=settled.amount,
-            method=PaymentMethod.CHEQUE, reference=f"{SEED_AS} Rejet – chèque n° 4 417 203",
-            actor=sr, debit=settled,
+            association=settled.association,
+            season=season,
+            amount=settled.amount,
+            method=PaymentMethod.CHEQUE,
+            reference=f"{settled.association.code} {cheque['reference']}",
+            actor=sr,
+            debit=settled,
         )
+    with at(aid["at"]):
         settlements.aid_pay(
-            association=compensated.association, season=season, amount="150.00",
-            label="Aide solidarité – déplacements du championnat d'académie", actor=dn,
+            association=compensated.association,
+            season=season,
+            amount=aid["amount"],
+            label=aid["label"],
+            actor=dn,
         )
     _bank_change(season, settled.association)
 
 
 def _bank_change(season, association) -> None:
-    secretary = RoleAssignment.objects.filter(
-        role=Role.AS_SECRETARY, association=association
-    ).first().user
+    secretary = (
+        RoleAssignment.objects.filter(role=Role.AS_SECRETARY, association=association).first().user
+    )
     rib = HTML(string=f"<h1>Relevé d'identité bancaire</h1><p>AS {association.code}</p>")
-    with at("2025-10-05T18:30:00+02:00"):
+    with at(TABLE["bank_change"]["at"]):
         mode_changes.request_change(
-            association=association, season=season, actor=secretary,
-            kind=ModeChangeKind.BANK_CHANGE, rib=ContentFile(rib.write_pdf(), name="rib.pdf"),
-            note="Notre AS change de banque : nouveau compte au Crédit Mutuel à partir de "
-            "novembre.",
+            association=association,
+            season=season,
+            actor=secretary,
+            kind=ModeChangeKind.BANK_CHANGE,
+            rib=ContentFile(rib.write_pdf(), name="rib.pdf"),
+            note=TABLE["bank_change"]["note"],
         )

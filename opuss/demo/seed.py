@@ -15,6 +15,7 @@ from time_machine import travel
 
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment, User
+from opuss.association_life.demo import seed_association_life
 from opuss.associations.models import SportsAssociation
 from opuss.competitions.demo import seed_competitions
 from opuss.content.demo import seed_content
@@ -33,7 +34,7 @@ from opuss.licences.services import category_for
 from opuss.register.demo import seed_register
 from opuss.rules.identifiers import uai_check_letter
 from opuss.seasons.models import Season
-from opuss.territories.enums import EstablishmentType
+from opuss.territories.enums import Civility, EstablishmentType
 from opuss.territories.models import Academy, Department, District, Establishment
 
 CURRENT_SEASON_START = 2025
@@ -44,6 +45,8 @@ SILENT = "django.core.mail.backends.dummy.EmailBackend"
 BASKETS_VALIDATED = timezone.make_aware(datetime(CURRENT_SEASON_START, 10, 1, 9))
 # A licence of the seed is made this long at most after its season's start.
 LICENCE_SPREAD = timedelta(days=70, minutes=600)
+# An establishment's flags a row of world.toml may set.
+ESTABLISHMENT_FLAGS = ("rep_plus", "ex_priority_education", "aefe")
 
 
 @dataclass
@@ -94,6 +97,8 @@ class Seeder:
             seed_register(self.rng)
             seed_jo(self.rng)
             seed_money(self.rng)
+            # Last: the rest of the demo draws the same numbers as before it existed.
+            seed_association_life(self.rng)
         return self.accounts
 
     # --- territories and AS -------------------------------------------------------------
@@ -101,19 +106,19 @@ class Seeder:
     def build_territories(self) -> None:
         self.departments: dict[str, Department] = {}
         self.districts: dict[str, District] = {}
-        for code, name, departments in data.ACADEMIES:
+        for row in data.WORLD["academies"]:
             academy = Academy.objects.create(
-                code=code,
-                name=name,
-                email=f"sr{code}@demo.opuss.fr",
+                code=row["code"],
+                name=row["name"],
+                email=f"sr{row['code']}@demo.opuss.fr",
                 phone=self.fake.phone_number(),
             )
-            for dep_code, dep_name, districts in departments:
+            for dep in row["departments"]:
                 department = Department.objects.create(
-                    code=dep_code, name=dep_name, academy=academy
+                    code=dep["code"], name=dep["name"], academy=academy
                 )
-                self.departments[dep_code] = department
-                for label in districts:
+                self.departments[dep["code"]] = department
+                for label in dep["districts"]:
                     self.districts[label] = District.objects.create(
                         label=label, department=department
                     )
@@ -121,43 +126,38 @@ class Seeder:
     def build_associations(self) -> None:
         self.associations: list[SportsAssociation] = []
         establishments: dict[str, Establishment] = {}
-        for (
-            as_code,
-            digits,
-            type_,
-            name,
-            city,
-            postcode,
-            dep,
-            district,
-            flags,
-            head,
-            address,
-            phone,
-        ) in data.ESTABLISHMENTS:
-            civility, head_last, head_first = head or (
-                self.rng.choice(["M", "MME"]),
-                self.fake.last_name().upper(),
-                self.fake.first_name(),
+        for row in data.WORLD["establishments"]:
+            head = row.get("head")
+            civility, head_last, head_first = (
+                (Civility[head["civility"]], head["last_name"], head["first_name"])
+                if head
+                else (
+                    self.rng.choice(["M", "MME"]),
+                    self.fake.last_name().upper(),
+                    self.fake.first_name(),
+                )
             )
+            digits = row["uai"]
             establishment = Establishment.objects.create(
                 uai=digits + uai_check_letter(digits),
-                name=name,
-                type=type_,
-                city=city,
-                postcode=postcode,
-                address=address or self.fake.street_address().upper(),
-                phone=phone or self.fake.phone_number(),
-                department=self.departments[dep],
+                name=row["name"],
+                type=EstablishmentType[row["type"]],
+                city=row["city"],
+                postcode=row["postcode"],
+                address=row.get("address") or self.fake.street_address().upper(),
+                phone=row.get("phone") or self.fake.phone_number(),
+                department=self.departments[row["department"]],
                 zone=self.rng.choice(["URBAN", "RURAL"]),
                 head_civility=civility,
                 head_last_name=head_last,
                 head_first_name=head_first,
-                **flags,
+                **{flag: row.get(flag, False) for flag in ESTABLISHMENT_FLAGS},
             )
             establishments[digits] = establishment
-            self.associations.append(self._association(as_code, establishment, district))
-        for as_code, digits in data.SECOND_AS:
+            self.associations.append(
+                self._association(row["as_code"], establishment, row["district"])
+            )
+        for as_code, digits in data.SECOND_AS.items():
             establishment = establishments[digits]
             district = self.associations[
                 [a.establishment_id for a in self.associations].index(establishment.pk)
@@ -199,8 +199,13 @@ class Seeder:
     def build_staff(self) -> None:
         seed_as = self.associations[0]
         teachers = []
-        for civility, last, first, email in data.SEED_ANIMATEURS:
-            teacher = self.user(email=email, last_name=last, first_name=first, civility=civility)
+        for row in data.PEOPLE["animateurs"]:
+            teacher = self.user(
+                email=row["email"],
+                last_name=row["last_name"],
+                first_name=row["first_name"],
+                civility=Civility[row["civility"]],
+            )
             self.grant(teacher, Role.AS_TEACHER, association=seed_as)
             teachers.append(teacher)
         # A teacher who is also the AS's secretary: one person, two roles.
@@ -273,7 +278,7 @@ class Seeder:
         return pupil.licences.get(season=self.current)
 
     def _seed_pupil(self, association) -> Pupil:
-        spec = data.SEED_PUPIL
+        spec = data.PEOPLE["seed_pupil"]
         user = self.user(
             email=spec["email"],
             last_name=spec["last_name"],
@@ -285,8 +290,8 @@ class Seeder:
             user=user,
             last_name=spec["last_name"],
             first_name=spec["first_name"],
-            sex=spec["sex"],
-            birth_date=date(*spec["birth_date"]),
+            sex=Sex[spec["sex"]],
+            birth_date=spec["birth_date"],
             email=spec["email"],
             phone=spec["phone"],
             jo_number=spec["jo_number"],
@@ -298,13 +303,13 @@ class Seeder:
         return pupil
 
     def _renewal_pupil(self, association) -> Pupil:
-        spec = data.RENEWAL_PUPIL
+        spec = data.PEOPLE["renewal_pupil"]
         names = {"last_name": spec["last_name"], "first_name": spec["first_name"]}
         user = self.user(email=spec["email"], civility="M", **names)
         self.grant(user, Role.PUPIL)
+        born = spec["birth_date"]
         pupil = Pupil.objects.create(
-            user=user, sex=spec["sex"], birth_date=date(*spec["birth_date"]),
-            email=spec["email"], **names,
+            user=user, sex=Sex[spec["sex"]], birth_date=born, email=spec["email"], **names,
         )
         # Not through _licence: its draw from self.rng would change the rest of the demo.
         Licence.objects.create(
@@ -312,8 +317,7 @@ class Seeder:
             pupil=pupil,
             association=association,
             season=self.previous,
-            category=category_for(self.current, date(*spec["birth_date"]).replace(
-                year=spec["birth_date"][0] + 1)),
+            category=category_for(self.current, born.replace(year=born.year + 1)),
             class_level=spec["class_level"],
             created_at=timezone.make_aware(datetime(self.previous.start_year, 9, 12, 10)),
         )
@@ -322,7 +326,7 @@ class Seeder:
     def _pupils_for(self, association, count: int) -> None:
         is_college = (
             association.establishment.type == EstablishmentType.COL
-            or association.code in {code for code, _ in data.SECOND_AS}
+            or association.code in data.SECOND_AS
         )
         years = (2011, 2014) if is_college else (2007, 2010)
         used = set(association.licences.values_list("number", flat=True))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from opuss.accounts.enums import Role
 from opuss.accounts.perms import holds_any_role, roles_required, staff_required
 from opuss.affiliations.perms import can_fill_in
+from opuss.associations.listing import association_columns
 from opuss.associations.models import SportsAssociation
 from opuss.associations.views import association_for
 from opuss.core.exports import export_response
@@ -72,9 +73,7 @@ def _account_link(season):
 def _columns(season) -> list[Column]:
     modes = dict(selectors.PAYMENT_MODES)
     return [
-        Column("Code", lambda a: a.code, "code", link=_account_link(season)),
-        Column("Établissement", lambda a: a.establishment, "establishment__name"),
-        Column("Département", lambda a: a.department, "department__code"),
+        *association_columns(_account_link(season)),
         Column("Mode de paiement", lambda a: modes[a.payment_mode], "payment_mode"),
         Column(
             "Mandat (RUM)", lambda a: a.mandate_state == selectors.WITH_MANDATE, "mandate_state"
@@ -95,7 +94,9 @@ def _filters(user) -> list[Filter]:
         Filter("dette", "En dette", "in_debt", [(selectors.YES, "Oui"), (selectors.NO, "Non")]),
         # Reading 12 of docs/rules.md: what no run collects is listed for the regional service.
         Filter(
-            "hors_echeancier", "Hors échéancier", "has_off_schedule",
+            "hors_echeancier",
+            "Hors échéancier",
+            "has_off_schedule",
             [(selectors.YES, "À régler auprès du service régional"), (selectors.NO, "Aucun")],
         ),
         Filter(

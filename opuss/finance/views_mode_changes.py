@@ -13,6 +13,7 @@ from opuss.affiliations import perms as affiliation_perms
 from opuss.affiliations.documents import as_name, french_day
 from opuss.affiliations.forms import PasswordConfirmForm
 from opuss.affiliations.models import Affiliation
+from opuss.associations.listing import association_columns
 from opuss.associations.views import association_for
 from opuss.content.views import file_response
 from opuss.core import clock
@@ -102,18 +103,9 @@ def change_list(request):
             "association__establishment", "association__department", "season"
         ),
         columns=[
-            Column(
-                "AS",
-                lambda c: c.association.code,
-                "association__code",
-                link=lambda c: reverse("mode_changes:detail", args=[c.pk]),
+            *association_columns(
+                lambda c: reverse("mode_changes:detail", args=[c.pk]), via="association", label="AS"
             ),
-            Column(
-                "Établissement",
-                lambda c: c.association.establishment,
-                "association__establishment__name",
-            ),
-            Column("Département", lambda c: c.association.department, "association__department"),
             Column("Saison", lambda c: c.season, "season__start_year"),
             Column("Modification", lambda c: c.get_kind_display(), "kind"),
             Column("État", lambda c: c.get_state_display(), "state"),
@@ -222,7 +214,8 @@ def confirm_password(request, pk):
     """« Confirmer mon mot de passe » before the RIB and the bank details are shown in full."""
     change = _decider(request, pk)
     reauth.confirm_from_post(
-        request, about=change.association,
+        request,
+        about=change.association,
         opened="le RIB et les coordonnées bancaires sont visibles",
         closed="le RIB reste fermé",
     )

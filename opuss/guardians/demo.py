@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment
+from opuss.demo.tables import load
 from opuss.guardians.enums import Channel
 from opuss.guardians.mentions import shown_for
 from opuss.guardians.models import GuardianRequest, GuardianResponse
@@ -15,17 +16,8 @@ from opuss.licences.enums import LicenceState
 from opuss.licences.models import Licence
 from opuss.seasons.models import Season
 
-ANSWERED_SHARE = 0.5
-PAPER_SHARE = 0.25
-IMAGE_REFUSED_SHARE = 0.1
-IA_SUBSCRIBED_SHARE = 0.08
-CORRECTION_SHARE = 0.04
-FIRST_NAMES = ["Claire", "Karim", "Sophie", "Julien", "Nadia", "Marc"]
-CORRECTIONS = [
-    "Le prénom est mal orthographié.",
-    "La date de naissance est inexacte.",
-    "Notre enfant est en classe de 4e, pas de 5e.",
-]
+TABLE = load("guardians.toml")
+SHARES = TABLE["shares"]
 
 
 def seed_guardians(rng: random.Random) -> dict[str, int]:
@@ -53,10 +45,10 @@ def seed_guardians(rng: random.Random) -> dict[str, int]:
             sent_at=sent,
         )
         counts["requests"] += 1
-        if rng.random() >= ANSWERED_SHARE:
+        if rng.random() >= SHARES["answered"]:
             continue
         teacher = teachers.get(licence.association_id)
-        paper = teacher is not None and rng.random() < PAPER_SHARE
+        paper = teacher is not None and rng.random() < SHARES["paper"]
         _respond(rng, licence, request, teacher if paper else None, sent)
         counts["paper" if paper else "email"] += 1
     return counts
@@ -72,21 +64,21 @@ def _teachers(season) -> dict[int, object]:
 
 def _respond(rng: random.Random, licence, request, recorded_by, sent) -> GuardianResponse:
     shown = shown_for(licence)
-    correct = rng.random() >= CORRECTION_SHARE
+    correct = rng.random() >= SHARES["correction"]
     answered_at = sent + timedelta(days=rng.randint(0, 12), minutes=rng.randint(5, 600))
     answered_at = min(answered_at, timezone.now())  # the seed runs on the demo's clock
     return GuardianResponse.objects.create(
         request=None if recorded_by else request,
         licence=licence,
         channel=Channel.PAPER if recorded_by else Channel.EMAIL,
-        guardian_name=f"{licence.pupil.last_name.upper()} {rng.choice(FIRST_NAMES)}",
+        guardian_name=f"{licence.pupil.last_name.upper()} {rng.choice(TABLE['first_names'])}",
         data_correct=correct,
-        correction_note="" if correct else rng.choice(CORRECTIONS),
-        image_rights=rng.random() >= IMAGE_REFUSED_SHARE,
+        correction_note="" if correct else rng.choice(TABLE["corrections"]),
+        image_rights=rng.random() >= SHARES["image_refused"],
         rgpd_read=True,
         insurance_read=True,
         ia_sport_plus=(
-            rng.random() < IA_SUBSCRIBED_SHARE if shown["ia_sport_plus"] is not None else None
+            rng.random() < SHARES["ia_subscribed"] if shown["ia_sport_plus"] is not None else None
         ),
         shown=shown,
         answered_at=answered_at,

@@ -29,6 +29,16 @@ def can_record_paper(user, association) -> bool:
     return is_member(user, association)
 
 
+def handled_corrections(user, responses):
+    """Among `responses`, those whose correction requests `user` handles: his académies' (SR),
+    every one (DN); none for an SD, who follows them."""
+    roles = user.role_assignments_cached
+    if any(a.role == Role.DN for a in roles):
+        return responses
+    academies = [a.academy_id for a in roles if a.role == Role.SR]
+    return responses.filter(licence__association__department__academy__in=academies)
+
+
 def can_handle_correction(user, association) -> bool:
     """« Marquer comme traitée »: the regional service, which corrects licences (and DN); the SD
     follows the requests, does not handle them."""

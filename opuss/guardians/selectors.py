@@ -9,8 +9,10 @@ from opuss.guardians.models import GuardianRequest, GuardianResponse
 def with_guardian_state(licences):
     """Licences annotated with `guardian_state` (GuardianState), `image_refused` (a guardian
     said no: the refusal prevails) and `correction_note` (what a guardian said is wrong in the
-    licence's data, if anything)."""
+    licence's data, if anything) with `correction_handled_at` (when the services marked it
+    « traitée », if they did)."""
     responses = GuardianResponse.objects.filter(licence=OuterRef("pk"))
+    corrections = responses.filter(data_correct=False).order_by("-answered_at")
     return licences.annotate(
         guardian_state=Case(
             When(Exists(responses), then=Value(GuardianState.ANSWERED)),
@@ -22,11 +24,8 @@ def with_guardian_state(licences):
             default=Value(GuardianState.NOT_SENT),
         ),
         image_refused=Exists(responses.filter(image_rights=False)),
-        correction_note=Subquery(
-            responses.filter(data_correct=False)
-            .order_by("-answered_at")
-            .values("correction_note")[:1]
-        ),
+        correction_note=Subquery(corrections.values("correction_note")[:1]),
+        correction_handled_at=Subquery(corrections.values("handling__handled_at")[:1]),
     )
 
 

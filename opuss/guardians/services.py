@@ -84,18 +84,25 @@ def licences_created(licences, actor) -> list[GuardianRequest]:
     address: the licence is taken anyway."""
     now = clock.now()
     requests = [
-        GuardianRequest(licence=licence, email=address, created_at=now, created_by=actor,
-                        sent_at=now)
+        GuardianRequest(
+            licence=licence, email=address, created_at=now, created_by=actor, sent_at=now
+        )
         for licence in licences
         if validation_enabled(licence.season)
         and (address := clean_email(licence.guardian_address)) is not None
     ]
     GuardianRequest.objects.bulk_create(requests)
-    record_all([
-        audit_entry(actor=actor, action="lien envoyé au responsable légal", obj=request.licence,
-                    after={"e-mail": request.email})
-        for request in requests
-    ])
+    record_all(
+        [
+            audit_entry(
+                actor=actor,
+                action="lien envoyé au responsable légal",
+                obj=request.licence,
+                after={"e-mail": request.email},
+            )
+            for request in requests
+        ]
+    )
     queue_links(requests)
     return requests
 
@@ -138,10 +145,12 @@ def send_links(request_ids: list[int]) -> int:
         .select_related("licence__pupil", "licence__season", "licence__association__establishment")
         .order_by("pk")
     )
-    return send_batch([
-        (*render_email(LINK_EMAIL, _link_context(request, reminder=False)), request.email)
-        for request in requests
-    ])
+    return send_batch(
+        [
+            (*render_email(LINK_EMAIL, _link_context(request, reminder=False)), request.email)
+            for request in requests
+        ]
+    )
 
 
 def _mail(request: GuardianRequest, *, reminder: bool) -> None:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opuss.accounts.perms import staff_required
+from opuss.associations.listing import association_columns
 from opuss.associations.models import SportsAssociation
 from opuss.associations.views import association_for
 from opuss.core.listing import Column, Filter, Listing
@@ -39,6 +40,13 @@ def _image_rights(licence) -> str:
     return "refusé" if licence.image_refused else "accordé"
 
 
+def _correction_handled(licence):
+    """When the regional service marked the guardian's correction request « traitée »."""
+    if not licence.correction_note:
+        return ""
+    return licence.correction_handled_at or "pas encore"
+
+
 @require_GET
 def association_page(request, code: str):
     association = association_for(request, code)
@@ -59,6 +67,7 @@ def association_page(request, code: str):
             ),
             Column("Droit à l'image", _image_rights),
             Column("Correction demandée", lambda lic: lic.correction_note or ""),
+            Column("Correction traitée le", _correction_handled),
         ],
         search_fields=["number", "pupil__last_name", "pupil__first_name"],
         filters=[Filter("etat", "Validation", "guardian_state", GuardianState.choices)],
@@ -198,22 +207,13 @@ def staff_rates(request):
         request,
         associations,
         columns=[
-            Column(
-                "Code",
-                lambda a: a.code,
-                "code",
-                link=lambda a: reverse("guardians:association", args=[a.code]),
-            ),
-            Column("Établissement", lambda a: a.establishment, "establishment__name"),
-            Column("Département", lambda a: a.department, "department__code"),
+            *association_columns(lambda a: reverse("guardians:association", args=[a.code])),
             Column("Licences", lambda a: a.licence_total, "licence_total"),
             Column("Réponses", lambda a: a.licence_answered, "licence_answered"),
             Column("Taux", lambda a: _percent_text(a.licence_answered, a.licence_total)),
         ],
         search_fields=["code", "establishment__name", "establishment__city"],
-        filters=[
-            department_filter(request.user)
-        ],
+        filters=[department_filter(request.user)],
         default_order="code",
         export_name="responsables-legaux",
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment
+from opuss.demo.tables import load
 from opuss.jo import services
 from opuss.jo.demo_questions import NATIONAL, STRASBOURG
 from opuss.jo.enums import JoLevel, JoRole
@@ -17,31 +18,8 @@ from opuss.seasons.models import Season
 from opuss.sport.models import Activity
 from opuss.territories.models import Academy
 
-SEED_LICENCE = "242140172"
-SEED_JO_NUMBER = "1529567"  # seed 000: "JO N° 1529567"
-SEED_TEACHERS = ("heloise.bernasconi@demo.opuss.fr", "theodore.klein@demo.opuss.fr")
-OTHER_CERTIFIED = 14
-ROLES = [
-    JoRole.REFEREE,
-    JoRole.REFEREE,
-    JoRole.JUDGE,
-    JoRole.ORGANISER,
-    JoRole.REPORTER,
-    JoRole.FIRST_AIDER,
-    JoRole.COACH,
-]
-ACTIVITIES = [
-    "Volley Ball",
-    "Handball",
-    "Basket Ball",
-    "Badminton",
-    "Football",
-    "Tennis de table",
-    "Athlétisme estival",
-    "Cross country",
-]
-RIGHT_ANSWER_SHARE = 0.7
-BANK_WRITTEN_ON = date(2025, 9, 1)
+TABLE = load("jo.toml")
+SEED = TABLE["seed_pupil"]
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -51,7 +29,7 @@ def _at(day: date, hour: int = 10) -> datetime:
 def seed_jo(rng: random.Random) -> dict[str, int]:
     counts = {"questions": 0, "certifications": 0, "events": 0, "attempts": 0}
     current = Season.objects.current_or_none()
-    seed_licence = Licence.objects.filter(number=SEED_LICENCE, season=current).first()
+    seed_licence = Licence.objects.filter(number=SEED["licence"], season=current).first()
     if current is None or seed_licence is None:
         return counts
     activities = {a.name: a for a in Activity.objects.all()}
@@ -90,7 +68,7 @@ def _seed_questions(activities) -> int:
                     "active": True,
                 },
                 choices=question.choices,
-                at=_at(BANK_WRITTEN_ON),
+                at=_at(TABLE["bank_written_on"]),
             )
             made += 1
     return made
@@ -100,89 +78,40 @@ def _seed_pupil(licence, current, activities) -> dict[str, int]:
     """Thomas SCHMITTE: his certifications of last season and this one, and his events."""
     pupil = licence.pupil
     if not pupil.jo_number:
-        pupil.jo_number = SEED_JO_NUMBER
+        pupil.jo_number = SEED["jo_number"]
         pupil.save(update_fields=["jo_number"])
-    previous = pupil.licences.filter(season=current.previous()).first() or licence
-    heloise, theodore = (_user_by_email(email) for email in SEED_TEACHERS)
+    held = {
+        "previous": pupil.licences.filter(season=current.previous()).first() or licence,
+        "current": licence,
+    }
     sd = _staff(Role.SD, department=licence.association.department)
-    certifications = [
-        (heloise, previous, "Volley Ball", JoRole.REFEREE, JoLevel.DISTRICT, date(2024, 11, 20)),
-        (sd, previous, "Volley Ball", JoRole.REFEREE, JoLevel.DEPARTMENTAL, date(2025, 3, 26)),
-        (
-            theodore,
-            previous,
-            "Athlétisme estival",
-            JoRole.JUDGE,
-            JoLevel.DISTRICT,
-            date(2025, 5, 14),
-        ),
-        (theodore, licence, "Cross country", JoRole.JUDGE, JoLevel.DISTRICT, date(2025, 10, 1)),
-    ]
-    for actor, held, activity, role, level, day in certifications:
+    people = {
+        row["by"]: sd if row["by"] == "sd" else _user_by_email(row["by"])
+        for row in SEED["certifications"] + SEED["events"]
+    }
+    for row in SEED["certifications"]:
         services.certify(
-            actor=actor,
-            licence=held,
-            activity=activities[activity],
-            role=role,
-            level=level,
-            certified_on=day,
-            at=_at(day, 17),
+            actor=people[row["by"]],
+            licence=held[row["season"]],
+            activity=activities[row["activity"]],
+            role=JoRole[row["role"]],
+            level=JoLevel[row["level"]],
+            certified_on=row["day"],
+            at=_at(row["day"], 17),
         )
-    events = [
-        (
-            heloise,
-            previous,
-            "Championnat de district de volley-ball lycées",
-            "Mulhouse",
-            "Volley Ball",
-            JoRole.REFEREE,
-            JoLevel.DISTRICT,
-            date(2024, 12, 11),
-        ),
-        (
-            sd,
-            previous,
-            "Cross départemental du Haut-Rhin",
-            "Guebwiller",
-            "Cross country",
-            JoRole.JUDGE,
-            JoLevel.DEPARTMENTAL,
-            date(2024, 11, 27),
-        ),
-        (
-            sd,
-            previous,
-            "Championnat départemental de volley-ball lycées",
-            "Colmar",
-            "Volley Ball",
-            JoRole.REFEREE,
-            JoLevel.DEPARTMENTAL,
-            date(2025, 2, 5),
-        ),
-        (
-            theodore,
-            previous,
-            "Meeting d'athlétisme du district Mulhouse lycées",
-            "Mulhouse, stade de l'Ill",
-            "Athlétisme estival",
-            JoRole.JUDGE,
-            JoLevel.DISTRICT,
-            date(2025, 5, 21),
-        ),
-    ]
-    for actor, held, title, place, activity, role, level, day in events:
+    for row in SEED["events"]:
         services.record_officiating(
-            actor=actor,
-            licence=held,
-            title=title,
-            place=place,
-            activity=activities[activity],
-            role=role,
-            level=level,
-            held_on=day,
-            at=_at(day, 18),
+            actor=people[row["by"]],
+            licence=held[row["season"]],
+            title=row["title"],
+            place=row["place"],
+            activity=activities[row["activity"]],
+            role=JoRole[row["role"]],
+            level=JoLevel[row["level"]],
+            held_on=row["day"],
+            at=_at(row["day"], 18),
         )
-    return {"certifications": len(certifications), "events": len(events)}
+    return {"certifications": len(SEED["certifications"]), "events": len(SEED["events"])}
 
 
 def _user_by_email(email: str):
@@ -203,7 +132,8 @@ def _seed_others(rng: random.Random, current, seed_pupil, activities) -> tuple[i
         .select_related("pupil", "association__department", "association__establishment", "season")
         .order_by("pk")
     )
-    licences = rng.sample(list(renewed), min(OTHER_CERTIFIED, len(renewed)))
+    others = TABLE["others"]
+    licences = rng.sample(list(renewed), min(others["certified"], len(renewed)))
     made = events = 0
     for licence in licences:
         teacher = (
@@ -214,8 +144,8 @@ def _seed_others(rng: random.Random, current, seed_pupil, activities) -> tuple[i
         )
         if teacher is None:
             continue
-        role = rng.choice(ROLES)
-        activity = activities[rng.choice(ACTIVITIES)]
+        role = JoRole[rng.choice(others["roles"])]
+        activity = activities[rng.choice(others["activities"])]
         day = date(2025, rng.randint(1, 6), rng.randint(1, 28))
         services.certify(
             actor=teacher.user,
@@ -248,7 +178,7 @@ def _seed_others(rng: random.Random, current, seed_pupil, activities) -> tuple[i
                 licence=licence,
                 activity=activity,
                 role=role,
-                level=JoLevel.DEPARTMENTAL,
+                level=JoLevel.DEPARTMENT,
                 certified_on=later,
                 at=_at(later, 17),
             )
@@ -258,16 +188,14 @@ def _seed_others(rng: random.Random, current, seed_pupil, activities) -> tuple[i
 
 def _seed_attempts(rng: random.Random, pupil, activities) -> int:
     """Two questionnaires done by the seed pupil, answered mostly right."""
-    done = [
-        (JoRole.REFEREE, JoLevel.DISTRICT, "Volley Ball", date(2025, 9, 24)),
-        (JoRole.JUDGE, JoLevel.DISTRICT, "Athlétisme estival", date(2025, 10, 2)),
-    ]
-    for role, level, activity, day in done:
+    done = SEED["questionnaires"]
+    for row in done:
+        day = row["day"]
         attempt = services.start_attempt(
             pupil=pupil,
-            role=role,
-            level=level,
-            activity=activities[activity],
+            role=JoRole[row["role"]],
+            level=JoLevel[row["level"]],
+            activity=activities[row["activity"]],
             rng=rng,
             at=_at(day, 18),
         )
@@ -278,7 +206,7 @@ def _seed_attempts(rng: random.Random, pupil, activities) -> int:
 
 def _answer(rng: random.Random, question) -> list[int]:
     right = sorted(question.correct_ids)
-    if rng.random() < RIGHT_ANSWER_SHARE:
+    if rng.random() < TABLE["right_answer_share"]:
         return right
     if question.multiple:
         return right[:1]  # one right answer of several: counted wrong

@@ -1,5 +1,7 @@
 from django.db import models
 
+from opuss.territories.levels import TerritoryLevel
+
 
 class JoRole(models.TextChoices):
     """The roles of a Jeune Officiel at UNSS."""
@@ -15,10 +17,13 @@ class JoRole(models.TextChoices):
 
 
 class JoLevel(models.TextChoices):
-    """From the lowest to the highest: the order of opuss.jo.ladder.LEVELS."""
+    """A Jeune Officiel's certification levels, from the lowest to the highest (the order of
+    opuss.jo.ladder.LEVELS): the federation's levels from the district up, with their values and
+    labels (TerritoryLevel; the AS is no certification level), and one beyond any territory,
+    INTERNATIONAL."""
 
-    DISTRICT = "DISTRICT", "District"
-    DEPARTMENTAL = "DEPARTMENTAL", "Départemental"
-    ACADEMIC = "ACADEMIC", "Académique"
-    NATIONAL = "NATIONAL", "National"
+    DISTRICT = TerritoryLevel.DISTRICT.value, TerritoryLevel.DISTRICT.label
+    DEPARTMENT = TerritoryLevel.DEPARTMENT.value, TerritoryLevel.DEPARTMENT.label
+    ACADEMY = TerritoryLevel.ACADEMY.value, TerritoryLevel.ACADEMY.label
+    NATIONAL = TerritoryLevel.NATIONAL.value, TerritoryLevel.NATIONAL.label
     INTERNATIONAL = "INTERNATIONAL", "International"

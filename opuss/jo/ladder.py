@@ -8,8 +8,9 @@ national direction every level, national and international included."""
 from collections.abc import Iterable
 from enum import StrEnum
 
-# Lowest first; the values of opuss.jo.enums.JoLevel.
-LEVELS = ("DISTRICT", "DEPARTMENTAL", "ACADEMIC", "NATIONAL", "INTERNATIONAL")
+# Lowest first; the values of opuss.jo.enums.JoLevel (TerritoryLevel's from the district up,
+# then INTERNATIONAL).
+LEVELS = ("DISTRICT", "DEPARTMENT", "ACADEMY", "NATIONAL", "INTERNATIONAL")
 
 
 class Authority(StrEnum):
@@ -23,8 +24,8 @@ class Authority(StrEnum):
 
 HIGHEST_LEVEL = {
     Authority.ASSOCIATION: "DISTRICT",
-    Authority.DEPARTMENT: "DEPARTMENTAL",
-    Authority.ACADEMY: "ACADEMIC",
+    Authority.DEPARTMENT: "DEPARTMENT",
+    Authority.ACADEMY: "ACADEMY",
     Authority.NATION: "INTERNATIONAL",
 }
 

@@ -8,7 +8,7 @@ licenses 500 pupils reads no more than one with 3 (issue #14)."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from opuss.licences.models import Licence, Pupil
 from opuss.rules.text import key_of, same_person
@@ -37,13 +37,27 @@ class Others:
     namesakes: dict
 
 
-def others(lines) -> Others:
-    """One query, through the INE's unique index and the person key's index."""
+def others(lines, viewer=None) -> Others:
+    """One query, through the INE's unique index and the person key's index. With a viewer,
+    each pupil found also says, in the same query, whether the viewer may see him (`seen`) and
+    the AS code of his latest licence (`latest_code`): the page's number of queries is the same
+    whether the basket holds duplicates or not (issue #14)."""
     ines = {line.ine for line in lines if line.ine}
     keys = {key_of(line) for line in lines} - {""}
-    found = list(
-        Pupil.objects.filter(Q(ine__in=ines) | Q(person_key__in=keys)).order_by("pk")
-    ) if ines or keys else []
+    if not (ines or keys):
+        return Others({line.pk: None for line in lines}, {line.pk: None for line in lines})
+    found_query = Pupil.objects.filter(Q(ine__in=ines) | Q(person_key__in=keys)).order_by("pk")
+    if viewer is not None:
+        latest = (
+            Licence.objects.filter(pupil=OuterRef("pk"))
+            .order_by("-season__start_year")
+            .values("association__code")[:1]
+        )
+        found_query = found_query.annotate(
+            seen=Exists(Pupil.objects.for_user(viewer).filter(pk=OuterRef("pk"))),
+            latest_code=Subquery(latest),
+        )
+    found = list(found_query)
     by_ine = {pupil.ine: pupil for pupil in found if pupil.ine}
     by_key = defaultdict(list)
     for pupil in found:
@@ -80,9 +94,10 @@ def review(lines, viewer, *, shared: dict[str, int] | None = None) -> Review:
     known: never his name, birth date or AS (issue #11). `shared`: the guardian e-mails' counts,
     when the lines are part of a longer list (`shared_guardian_emails` of the whole list)."""
     lines = list(lines)
-    found = others(lines)
-    seen = _seen(viewer, [*found.holders.values(), *found.namesakes.values()])
-    where = _latest_association_codes([p for p in found.namesakes.values() if p and p.pk in seen])
+    found = others(lines, viewer)
+    pupils = [p for p in (*found.holders.values(), *found.namesakes.values()) if p is not None]
+    seen = {p.pk for p in pupils if p.seen}
+    where = {p.pk: p.latest_code for p in pupils if p.pk in seen and p.latest_code}
     licensed = _licensed_this_season(lines)
     if shared is None:
         shared = shared_guardian_emails(lines)
@@ -106,28 +121,6 @@ def line_warnings(lines, viewer) -> dict[int, list[str]]:
     return review(lines, viewer).warnings
 
 
-def _seen(viewer, pupils) -> set[int]:
-    ids = {pupil.pk for pupil in pupils if pupil is not None}
-    if not ids:
-        return set()
-    return set(Pupil.objects.for_user(viewer).filter(pk__in=ids).values_list("pk", flat=True))
-
-
-def _latest_association_codes(pupils) -> dict[int, str]:
-    """Where each pupil was licensed last: the AS code of his latest licence."""
-    if not pupils:
-        return {}
-    codes: dict[int, str] = {}
-    rows = (
-        Licence.objects.filter(pupil__in=pupils)
-        .order_by("pupil_id", "-season__start_year")
-        .values_list("pupil_id", "association__code")
-    )
-    for pupil_id, code in rows:
-        codes.setdefault(pupil_id, code)
-    return codes
-
-
 def _licensed_this_season(lines) -> set[tuple[int, int]]:
     pupils = {line.pupil_id for line in lines if line.pupil_id}
     if not pupils:
@@ -143,12 +136,18 @@ def _licensed_this_season(lines) -> set[tuple[int, int]]:
 def _ine_warning(line, holder: Pupil, seen: bool) -> str:
     same = same_person(holder, line)
     if not seen:
-        return ("Un élève de même INE, mêmes nom, prénom et date de naissance est déjà connu : la "
-                "licence lui sera rattachée." if same else
-                f"{INE_TAKEN} La ligne sera refusée à la validation.")
+        return (
+            "Un élève de même INE, mêmes nom, prénom et date de naissance est déjà connu : la "
+            "licence lui sera rattachée."
+            if same
+            else f"{INE_TAKEN} La ligne sera refusée à la validation."
+        )
     known = f"Même INE qu'un élève déjà connu : {holder} (né(e) le {holder.birth_date:%d/%m/%Y})"
-    return (f"{known} ; la licence lui sera rattachée." if same else
-            f"{known} ; la ligne sera refusée à la validation : vérifiez l'INE saisi.")
+    return (
+        f"{known} ; la licence lui sera rattachée."
+        if same
+        else f"{known} ; la ligne sera refusée à la validation : vérifiez l'INE saisi."
+    )
 
 
 def _namesake_warning(namesake: Pupil, where: dict[int, str]) -> str:
@@ -181,5 +180,7 @@ def _shared_email_warning(line, shared: dict[str, int]) -> list[str]:
     email = line.guardian_email.lower()
     if not email or shared.get(email, 0) <= SHARED_GUARDIAN_EMAIL_LIMIT:
         return []
-    return [f"L'adresse {email} est celle du responsable légal de {shared[email]} élèves : "
-            "erreur de saisie probable ?"]
+    return [
+        f"L'adresse {email} est celle du responsable légal de {shared[email]} élèves : "
+        "erreur de saisie probable ?"
+    ]

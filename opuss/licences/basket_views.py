@@ -32,7 +32,9 @@ def basket(request, code):
 
 def _basket_context(request, association, season, form):
     basket = services.basket_open(association=association, season=season, actor=request.user)
-    lines = list(basket.lines.select_related("basket__season"))
+    lines = list(basket.lines.all())
+    for line in lines:  # one basket: not joined and built again for every line (issue #14)
+        line.basket = basket
     query = request.GET.get("q", "").strip()
     former = services.former_licensees(association, season).exclude(
         pk__in=[line.pupil_id for line in lines if line.pupil_id]
@@ -52,6 +54,8 @@ def _basket_context(request, association, season, form):
         ],
         "warnings": review.warnings,
         "former": former[:300],
+        # Former licensees are licensed in the season before: it exists, no query for its name.
+        "previous_label": f"{season.start_year - 1}-{season.start_year}",
         "query": query,
         "form": form,
         "checks": services.required_checks(season),

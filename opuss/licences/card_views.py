@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,13 +15,16 @@ from opuss.accounts.perms import staff_required
 from opuss.affiliations.perms import can_fill_in
 from opuss.associations.views import association_for
 from opuss.core.export_jobs import deferred
-from opuss.core.listing import Column, Filter, Listing
+from opuss.core.listing import Column, Filter, Listing, url_of
 from opuss.core.pdf import render_pdf
+from opuss.core.search import Code
 from opuss.licences import adults as adult_services
 from opuss.licences import cards
 from opuss.licences.enums import AdultKind, LicenceState, Sex
 from opuss.licences.models import AdultLicence, Licence
 from opuss.licences.views import card_column, licence_columns
+from opuss.rules.errors import UnknownSeason
+from opuss.rules.season import load_season
 from opuss.seasons.models import Season
 from opuss.territories.filters import department_filter
 
@@ -115,7 +117,8 @@ def region_licences(request):
         .filter(season=season)
         .select_related("pupil", "season", "association")
     )
-    categories = sorted(set(queryset.order_by().values_list("category", flat=True).distinct()))
+    categories = _season_categories(season, queryset)
+    licences_url = url_of("associations:licences")
     listing = Listing(
         request,
         queryset,
@@ -124,13 +127,18 @@ def region_licences(request):
                 "AS",
                 lambda lic: lic.association.code,
                 "association__code",
-                link=lambda lic: reverse("associations:licences", args=[lic.association.code]),
+                link=lambda lic: licences_url(lic.association.code),
             ),
             *licence_columns(),
             Column("État", lambda lic: lic.get_state_display(), "state"),
             card_column(),
         ],
-        search_fields=["association__code", "number", "pupil__last_name", "pupil__first_name"],
+        search_fields=[
+            Code("association__code"),
+            Code("number"),
+            "pupil__last_name",
+            "pupil__first_name",
+        ],
         filters=[
             department_filter(request.user, "association__department__code"),
             Filter("sexe", "Sexe", "pupil__sex", Sex.choices),
@@ -142,6 +150,16 @@ def region_licences(request):
     if listing.export_format:
         return listing.export()
     return render(request, "licences/region_licences.html", {**listing.context(), "season": season})
+
+
+def _season_categories(season, queryset) -> list[str]:
+    """The categories of the filter: the season's, from its rules file (not a DISTINCT over the
+    season's licences on every view, issue #14); read from the licences only for a season
+    without a file."""
+    try:
+        return [category.label for category in load_season(season.label).categories]
+    except UnknownSeason:
+        return sorted(set(queryset.order_by().values_list("category", flat=True).distinct()))
 
 
 # --- adult licences -------------------------------------------------------------------------

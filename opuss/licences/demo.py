@@ -4,17 +4,12 @@
 import random
 from datetime import timedelta
 
+from opuss.demo.tables import load
 from opuss.licences.models import RenewalRequest
 from opuss.licences.services import former_licensees
 from opuss.seasons.models import Season
 
-MESSAGES = [
-    "Je voudrais continuer l'escalade cette année.",
-    "",
-    "Je fais le cross du district en novembre.",
-    "",
-]
-REQUESTS_PER_AS = 3
+TABLE = load("renewals.toml")
 
 
 def seed_renewals(rng: random.Random, associations, moment) -> dict[str, int]:
@@ -25,12 +20,12 @@ def seed_renewals(rng: random.Random, associations, moment) -> dict[str, int]:
         return {"renewal_requests": 0}
     for association in associations:
         former = list(former_licensees(association, season)[:10])
-        for pupil in rng.sample(former, min(REQUESTS_PER_AS, len(former))):
+        for pupil in rng.sample(former, min(TABLE["requests_per_as"], len(former))):
             RenewalRequest.objects.create(
                 pupil=pupil,
                 association=association,
                 season=season,
-                message=rng.choice(MESSAGES),
+                message=rng.choice(TABLE["messages"]),
                 created_at=moment - timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 9)),
             )
             made += 1

@@ -73,6 +73,9 @@ class Pupil(models.Model):
             # more than five pupils », are looked up through these.
             models.Index(fields=["person_key"], name="pupil_person_key"),
             models.Index(fields=["guardian_email"], name="pupil_guardian_email"),
+            # No index on the names for sorting: PostgreSQL would walk it to sort an AS's few
+            # licensees, reading thousands of other pupils (issue #14, bench/RESULTS.md). Names
+            # are searched through the trigram indexes of migration 0011 (PostgreSQL only).
         ]
         constraints = [
             # A JO number names one Jeune Officiel (opuss.jo.numbering never gives one twice;
@@ -178,6 +181,14 @@ class Licence(models.Model):
             models.CheckConstraint(
                 condition=models.Q(number__regex=r"^[0-9]{9}$"), name="licence_number_nine_digits"
             ),
+        ]
+        indexes = [
+            # The sortable columns of the lists of a season's licences (issue #14): the number
+            # has the unique constraint's (season, number).
+            models.Index(fields=["season", "created_at", "id"], name="licence_season_created"),
+            models.Index(fields=["season", "category", "id"], name="licence_season_category"),
+            models.Index(fields=["season", "state", "id"], name="licence_season_state"),
+            models.Index(fields=["association", "season"], name="licence_association_season"),
         ]
 
     def __str__(self) -> str:

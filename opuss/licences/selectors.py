@@ -16,7 +16,12 @@ def user_for_licence_number(number: str):
 
 def latest_licence(pupil) -> Licence | None:
     return (
-        pupil.licences.select_related("association__establishment", "season")
+        pupil.licences.select_related(
+            "association__establishment",
+            "association__department__academy",
+            "association__district",
+            "season",
+        )
         .order_by("-season__start_year")
         .first()
     )

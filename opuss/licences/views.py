@@ -1,10 +1,10 @@
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from opuss.affiliations.perms import can_decide
 from opuss.associations.views import association_for
-from opuss.core.listing import Column, Filter, Listing
+from opuss.core.listing import Column, Filter, Listing, url_of
+from opuss.core.search import Code
 from opuss.licences.enums import Sex
 from opuss.licences.models import UNIT_SALE, Licence, Pupil
 from opuss.licences.selectors import latest_licence
@@ -16,8 +16,9 @@ def pupil_detail(request, pk: int):
     pupil = get_object_or_404(Pupil.objects.for_user(request.user), pk=pk)
     licence = latest_licence(pupil)
     licences = list(
-        pupil.licences.select_related("association__establishment", "association__department",
-                                      "season")
+        pupil.licences.select_related(
+            "association__establishment", "association__department", "season"
+        )
     )
     return render(
         request,
@@ -35,12 +36,13 @@ def pupil_detail(request, pk: int):
 
 def licence_columns() -> list[Column]:
     """The columns of a list of licences: who, born when, which category, taken when."""
+    pupil_url = url_of("licences:pupil_detail")
     return [
         Column(
             "N° de licence",
             lambda lic: lic.number,
             "number",
-            link=lambda lic: reverse("licences:pupil_detail", args=[lic.pupil_id]),
+            link=lambda lic: pupil_url(lic.pupil_id),
         ),
         Column("Nom", lambda lic: lic.pupil.last_name.upper(), "pupil__last_name"),
         Column("Prénom", lambda lic: lic.pupil.first_name, "pupil__first_name"),
@@ -54,7 +56,8 @@ def licence_columns() -> list[Column]:
 
 
 def card_column() -> Column:
-    return Column("Carte", lambda lic: "PDF", link=lambda lic: reverse("cards:card", args=[lic.pk]))
+    card_url = url_of("cards:card")
+    return Column("Carte", lambda lic: "PDF", link=lambda lic: card_url(lic.pk))
 
 
 @require_GET
@@ -67,7 +70,7 @@ def association_licences(request, code: str):
         request,
         queryset,
         columns=[*licence_columns(), card_column()],
-        search_fields=["number", "pupil__last_name", "pupil__first_name"],
+        search_fields=[Code("number"), "pupil__last_name", "pupil__first_name"],
         filters=[
             Filter(
                 "saison",

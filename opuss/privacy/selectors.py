@@ -86,6 +86,7 @@ NOT_EXPORTED = {
     ("competitions.Entry", "entered_by"): STAFF_AUTHOR,
     ("competitions.Entry", "recorded_by"): STAFF_AUTHOR,
     ("register.RegisterEvent", "created_by"): STAFF_AUTHOR,
+    ("association_life.AssociationStatistics", "updated_by"): STAFF_AUTHOR,
     ("jo.Certification", "certifier"): STAFF_AUTHOR,
     ("jo.Officiating", "recorded_by"): STAFF_AUTHOR,
     ("jo.Question", "created_by"): STAFF_AUTHOR,

@@ -3,7 +3,6 @@ competitions, an animation, a tournament...), written by its two teachers, and a
 other AS."""
 
 import random
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,187 +11,13 @@ from django.utils import timezone
 from opuss.accounts.enums import Role
 from opuss.accounts.models import RoleAssignment
 from opuss.associations.models import SportsAssociation
+from opuss.demo.tables import load
 from opuss.register.enums import EventKind
 from opuss.register.models import RegisterEvent
 from opuss.sport.models import Activity
 
-SEED_AS = "24214"
+TABLE = load("register.toml")
 PARIS = ZoneInfo("Europe/Paris")
-COMP, TRAIN, ANIM, TOURN, MEET, OTHER = (
-    EventKind.COMPETITION,
-    EventKind.TRAINING,
-    EventKind.ANIMATION,
-    EventKind.TOURNAMENT,
-    EventKind.MEETING,
-    EventKind.OTHER,
-)
-
-
-@dataclass(frozen=True)
-class Seed:
-    kind: str
-    title: str
-    day: date
-    start: time
-    end_day: date | None = None
-    end: time | None = None
-    place: str = ""
-    activity: str | None = None
-    description: str = ""
-
-
-SEED_EVENTS = [
-    Seed(
-        kind=MEET,
-        title="Assemblée générale de l'AS",
-        day=date(2025, 9, 17),
-        start=time(12, 15),
-        end=time(13, 15),
-        place="Salle polyvalente du lycée",
-        description="Bilan de la saison 2024-2025, élection du bureau et des élèves représentants.",
-    ),
-    Seed(
-        kind=ANIM,
-        title="Journée du sport scolaire",
-        day=date(2025, 9, 24),
-        start=time(13, 30),
-        end=time(16, 30),
-        place="Stade de l'Ill, Mulhouse",
-        activity="Athlétisme estival",
-        description="Course relais du district : départ en bus à 12h45 devant le lycée.",
-    ),
-    Seed(
-        kind=TRAIN,
-        title="Entraînement de volley-ball",
-        day=date(2025, 9, 24),
-        start=time(17, 0),
-        end=time(18, 30),
-        place="Gymnase du lycée",
-        activity="Volley Ball",
-    ),
-    Seed(
-        kind=COMP,
-        title="Tournoi de rentrée de volley-ball",
-        day=date(2025, 10, 1),
-        start=time(13, 30),
-        end=time(17, 0),
-        place="Gymnase Jean Zay, Wittelsheim",
-        activity="Volley Ball",
-        description="Deux équipes de l'AS engagées. Autorisation de sortie à rendre signée.",
-    ),
-    Seed(
-        kind=TRAIN,
-        title="Entraînement d'escalade",
-        day=date(2025, 10, 1),
-        start=time(17, 0),
-        end=time(18, 30),
-        place="Mur d'escalade du lycée",
-        activity="Escalade",
-    ),
-    Seed(
-        kind=COMP,
-        title="Run and bike du district",
-        day=date(2025, 10, 8),
-        start=time(13, 30),
-        end=time(16, 0),
-        place="Base nautique, Ungersheim",
-        activity="Duathlon",
-        description="Prévoir un VTT et un casque.",
-    ),
-    Seed(
-        kind=TRAIN,
-        title="Entraînement de tennis de table",
-        day=date(2025, 10, 8),
-        start=time(12, 15),
-        end=time(13, 15),
-        place="Foyer des élèves",
-        activity="Tennis de table",
-    ),
-    Seed(
-        kind=TRAIN,
-        title="Entraînement de cross",
-        day=date(2025, 10, 15),
-        start=time(13, 30),
-        end=time(15, 0),
-        place="Parc du lycée",
-        activity="Cross country",
-        description="Préparation du cross départemental du 19 novembre.",
-    ),
-    Seed(
-        kind=MEET,
-        title="Réunion du bureau de l'AS",
-        day=date(2025, 10, 16),
-        start=time(12, 15),
-        end=time(13, 0),
-        place="Salle des professeurs",
-        description="Budget des transports et achat de maillots.",
-    ),
-    Seed(
-        kind=OTHER,
-        title="Sortie escalade en falaise",
-        day=date(2025, 10, 22),
-        end_day=date(2025, 10, 23),
-        start=time(9, 0),
-        place="Falaises du Markstein",
-        activity="Escalade",
-        description="Deux jours pendant les vacances, 12 places.",
-    ),
-    Seed(
-        kind=TRAIN,
-        title="Entraînement de volley-ball",
-        day=date(2025, 11, 5),
-        start=time(17, 0),
-        end=time(18, 30),
-        place="Gymnase du lycée",
-        activity="Volley Ball",
-    ),
-    Seed(
-        kind=COMP,
-        title="Cross départemental du Haut-Rhin",
-        day=date(2025, 11, 19),
-        start=time(12, 30),
-        end=time(16, 30),
-        place="Parc des Berges de la Thur, Cernay",
-        activity="Cross country",
-        description="Inscriptions auprès de M. KLEIN avant le 12 novembre.",
-    ),
-    Seed(
-        kind=ANIM,
-        title="Après-midi badminton ouvert aux 2nde",
-        day=date(2025, 11, 26),
-        start=time(13, 30),
-        end=time(16, 0),
-        place="Gymnase du lycée",
-        activity="Badminton",
-        description="Venez découvrir l'AS avec un ami.",
-    ),
-    Seed(
-        kind=COMP,
-        title="Championnat académique de volley-ball",
-        day=date(2025, 12, 10),
-        start=time(9, 0),
-        end=time(17, 0),
-        place="Palais des sports, Colmar",
-        activity="Volley Ball",
-    ),
-    Seed(
-        kind=TOURN,
-        title="Tournoi de Noël de badminton",
-        day=date(2025, 12, 17),
-        start=time(13, 30),
-        end=time(17, 0),
-        place="Gymnase du lycée",
-        activity="Badminton",
-        description="Tournoi en double mixte, goûter offert par l'AS.",
-    ),
-]
-
-OTHER_TITLES = [
-    (TRAIN, "Entraînement de handball", "Handball"),
-    (MEET, "Assemblée générale de l'AS", None),
-    (TOURN, "Tournoi de futsal inter-classes", "Futsal"),
-    (ANIM, "Journée du sport scolaire", "Cross country"),
-]
 
 
 def seed_register(rng: random.Random) -> dict[str, int]:
@@ -203,12 +28,12 @@ def seed_register(rng: random.Random) -> dict[str, int]:
         authors = teachers.get(association.pk)
         if not authors:
             continue
-        if association.code == SEED_AS:
-            events = [_seed_event(spec, rng.choice(authors), activities) for spec in SEED_EVENTS]
+        if association.code == TABLE["association"]:
+            events = [_seed_event(row, rng.choice(authors), activities) for row in TABLE["events"]]
         elif rng.random() < 0.4:
             events = [
-                _other_event(rng, kind, title, activities.get(activity or ""), rng.choice(authors))
-                for kind, title, activity in rng.sample(OTHER_TITLES, rng.randint(1, 3))
+                _other_event(rng, row, activities.get(row.get("activity", "")), rng.choice(authors))
+                for row in rng.sample(TABLE["other_events"], rng.randint(1, 3))
             ]
         else:
             continue
@@ -228,28 +53,28 @@ def _teachers() -> dict[int, list]:
     return teachers
 
 
-def _seed_event(seed: Seed, author, activities) -> RegisterEvent:
+def _seed_event(row: dict, author, activities) -> RegisterEvent:
     return RegisterEvent(
-        kind=seed.kind,
-        title=seed.title,
-        date=seed.day,
-        end_date=seed.end_day,
-        start_time=seed.start,
-        end_time=seed.end,
-        place=seed.place,
-        activity=activities.get(seed.activity or ""),
-        description=seed.description,
+        kind=EventKind[row["kind"]],
+        title=row["title"],
+        date=row["day"],
+        end_date=row.get("end_day"),
+        start_time=row["start"],
+        end_time=row.get("end"),
+        place=row.get("place", ""),
+        activity=activities.get(row.get("activity", "")),
+        description=row.get("description", ""),
         created_by=author,
-        created_at=_written_before(seed.day),
+        created_at=_written_before(row["day"]),
     )
 
 
-def _other_event(rng, kind, title, activity, author) -> RegisterEvent:
+def _other_event(rng, row: dict, activity, author) -> RegisterEvent:
     day = date(2025, 9, 15) + timedelta(days=rng.randint(0, 100))
     start = time(rng.choice([12, 13, 17]), rng.choice([0, 30]))
     return RegisterEvent(
-        kind=kind,
-        title=title,
+        kind=EventKind[row["kind"]],
+        title=row["title"],
         date=day,
         start_time=start,
         end_time=time(start.hour + 1, start.minute),

@@ -27,6 +27,8 @@ class Condition(StrEnum):
     NOT_AFFILIATED_SINCE_2014 = "not_affiliated_since_2014"
     REP_PLUS = "rep_plus"
     EX_PRIORITY = "ex_priority"
+    # The AS bought « Licences plein tarif » (one by one) last season instead of a contract.
+    FULL_PRICE_LAST_SEASON = "full_price_last_season"
 
 
 class AccompaniedAccess(StrEnum):
@@ -36,6 +38,6 @@ class AccompaniedAccess(StrEnum):
     CHOSEN = "chosen"
     FIRST_AFFILIATION = "first_affiliation"
     NOT_AFFILIATED_SINCE_2014 = "not_affiliated_since_2014"
-    # The number of last season's licensees is known (2011-2012: the rules offer the accompanied
-    # contract to any AS for which it is cheaper).
-    PREVIOUS_LICENSEES_KNOWN = "previous_licensees_known"
+    # Offered to the AS that bought « Licences plein tarif » last season, applied only when it
+    # opts for it (2011-2012: « l'AS aura le choix »); every other AS is in the normal contract.
+    OFFERED_TO_FULL_PRICE = "offered_to_full_price"

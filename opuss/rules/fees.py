@@ -30,12 +30,18 @@ CONDITION_NAMES = {
     Condition.NOT_AFFILIATED_SINCE_2014: "AS non affiliée depuis 2014-2015",
     Condition.REP_PLUS: "REP+",
     Condition.EX_PRIORITY: "LP de l'ex-éducation prioritaire",
+    Condition.FULL_PRICE_LAST_SEASON: "AS en « Licences plein tarif » la saison précédente",
 }
 # The facts that open the accompanied contract to an AS when the season lists them.
 ACCESS_CONDITIONS = {
     AccompaniedAccess.FIRST_AFFILIATION: Condition.FIRST_AFFILIATION,
     AccompaniedAccess.NOT_AFFILIATED_SINCE_2014: Condition.NOT_AFFILIATED_SINCE_2014,
 }
+# The facts that let an AS opt for the accompanied contract, which the rules never pick alone.
+CHOICE_CONDITIONS = {AccompaniedAccess.OFFERED_TO_FULL_PRICE: Condition.FULL_PRICE_LAST_SEASON}
+# Above this, a headcount is a typing error, not an establishment (the largest have a few
+# thousand pupils); it also keeps every amount within exact decimal arithmetic.
+MAX_HEADCOUNT = 100_000
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class FeeInput:
     first_affiliation: bool = False
     not_affiliated_since_2014: bool = False
     aefe: bool = False
+    full_price_last_season: bool = False
 
     def holds(self, condition: Condition) -> bool:
         return {
@@ -57,6 +64,7 @@ class FeeInput:
             Condition.NOT_AFFILIATED_SINCE_2014: self.not_affiliated_since_2014,
             Condition.REP_PLUS: self.rep_plus,
             Condition.EX_PRIORITY: self.ex_priority,
+            Condition.FULL_PRICE_LAST_SEASON: self.full_price_last_season,
         }[condition]
 
 
@@ -141,6 +149,8 @@ def compute_fee(rules: SeasonRules, fee_input: FeeInput) -> FeeResult:
     accompanied = None
     if parameter is not None and _has_accompanied_access(rules, fee_input, choice):
         accompanied = _accompanied(rules, fee_input, choice, lines)
+    elif parameter is not None and (offer := _offer_line(rules, fee_input, choice)):
+        lines.append(offer)
 
     contract_type, applied = _applied_contract(rules, personalised, accompanied, lines)
     if parameter is None and choice is ContractChoice.ACCOMPANIED:
@@ -189,13 +199,13 @@ def _validate(rules: SeasonRules, fee_input: FeeInput) -> ContractChoice:
         )
     if not _is_count(fee_input.enrolment):
         raise InvalidFeeInput(
-            f"L'effectif de l'établissement doit être un nombre entier positif ou nul "
-            f"d'élèves (reçu : {fee_input.enrolment})."
+            f"L'effectif de l'établissement doit être un nombre entier d'élèves entre 0 et "
+            f"{format_number(MAX_HEADCOUNT)} (reçu : {fee_input.enrolment})."
         )
     if fee_input.previous_licensees is not None and not _is_count(fee_input.previous_licensees):
         raise InvalidFeeInput(
-            f"Le nombre de licenciés de la saison précédente doit être un nombre entier positif "
-            f"ou nul (reçu : {fee_input.previous_licensees})."
+            f"Le nombre de licenciés de la saison précédente doit être un nombre entier entre 0 "
+            f"et {format_number(MAX_HEADCOUNT)} (reçu : {fee_input.previous_licensees})."
         )
     try:
         return ContractChoice(fee_input.contract)
@@ -207,7 +217,7 @@ def _validate(rules: SeasonRules, fee_input: FeeInput) -> ContractChoice:
 
 
 def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_HEADCOUNT
 
 
 def _personalised(
@@ -259,22 +269,44 @@ def _has_accompanied_access(
         return False
     if choice is ContractChoice.ACCOMPANIED and AccompaniedAccess.CHOSEN in access:
         return True
-    if (
-        AccompaniedAccess.PREVIOUS_LICENSEES_KNOWN in access
-        and fee_input.previous_licensees is not None
-    ):
-        return True
     by_fact = any(fee_input.holds(condition) for condition in _access_conditions(rules))
-    if choice is ContractChoice.ACCOMPANIED and not by_fact:
-        raise InvalidFeeInput(
-            f"Le {rules.accompanied.label.lower()} n'est pas ouvert à cette AS en {rules.label}."
+    by_choice = any(
+        fee_input.holds(condition)
+        for item, condition in CHOICE_CONDITIONS.items()
+        if item in access
+    )
+    if choice is ContractChoice.ACCOMPANIED and not (by_fact or by_choice):
+        raise InvalidFeeInput(_not_offered(rules))
+    return by_fact or (by_choice and choice is ContractChoice.ACCOMPANIED)
+
+
+def _not_offered(rules: SeasonRules) -> str:
+    label = rules.accompanied.label
+    if AccompaniedAccess.OFFERED_TO_FULL_PRICE in rules.accompanied.access:
+        return (
+            f"Le {label.lower()} n'est proposé en {rules.label} qu'aux AS qui étaient en "
+            "« Licences plein tarif » la saison précédente ; les autres sont en "
+            f"{rules.personalised.label.lower()}."
         )
-    return by_fact
+    return f"Le {label.lower()} n'est pas ouvert à cette AS en {rules.label}."
 
 
 def _access_conditions(rules: SeasonRules) -> set[Condition]:
     access = rules.accompanied.access
     return {condition for item, condition in ACCESS_CONDITIONS.items() if item in access}
+
+
+def _offer_line(rules: SeasonRules, fee_input: FeeInput, choice: ContractChoice) -> str | None:
+    """An AS to which the season offers the accompanied contract, but which did not choose it,
+    is told so: the rules never choose it in its place."""
+    offered = AccompaniedAccess.OFFERED_TO_FULL_PRICE in rules.accompanied.access
+    if not (offered and fee_input.full_price_last_season and choice is ContractChoice.AUTO):
+        return None
+    return (
+        f"{rules.accompanied.label} proposé (AS en « Licences plein tarif » la saison "
+        f"précédente) : il ne s'applique que si l'AS le choisit ; "
+        f"{rules.personalised.label.lower()} par défaut."
+    )
 
 
 def _accompanied(
@@ -378,6 +410,7 @@ def _reduce(
 def _conditions_without_effect(rules: SeasonRules, fee_input: FeeInput) -> list[str]:
     effective = set(rules.free.conditions) | {item.condition for item in rules.reductions}
     effective |= _access_conditions(rules)
+    effective |= {c for item, c in CHOICE_CONDITIONS.items() if item in rules.accompanied.access}
     return [
         f"« {CONDITION_NAMES[condition]} » : sans effet sur le contrat en {rules.label}."
         for condition in Condition

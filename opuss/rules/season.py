@@ -4,6 +4,7 @@ The file is checked when it is loaded, so that a wrong file fails at once with t
 mistake rather than giving a wrong fee later. The schema is described in docs/rules.md.
 """
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -12,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,6 +22,10 @@ from opuss.rules.errors import InvalidSeasonFile, UnknownPeriod, UnknownSeason
 from opuss.rules.reader import Table
 
 SEASON_FILES = "opuss.rules.seasons"
+# Another directory of season files, read besides the package's: next season's file before a
+# release ships it, or a test's own season (tests/seasons/files). The package's file wins when
+# both have one. Read once: `forget_season_files()` after changing it.
+SEASONS_DIR_ENV = "OPUSS_SEASONS_DIR"
 _LABEL = re.compile(r"^(\d{4})-(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -147,6 +153,8 @@ class SeasonRules:
     periods: Mapping[str, Period]
     debit_runs: tuple[DebitRun, ...]
     licences: LicenceRules = field(default_factory=LicenceRules)
+    # Set when the categories are not the season's text but an assumption: shown with them.
+    categories_assumption: str | None = None
 
     @property
     def establishment_types(self) -> frozenset[str]:
@@ -167,11 +175,24 @@ class SeasonRules:
             ) from None
 
 
+def _extra_directory() -> Path | None:
+    value = os.environ.get(SEASONS_DIR_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def _packaged_labels() -> set[str]:
+    names = (entry.name for entry in resources.files(SEASON_FILES).iterdir())
+    return {name.removesuffix(".toml") for name in names if _is_season_file(name)}
+
+
 @cache
 def available_seasons() -> list[str]:
     """The labels of the season files, oldest first."""
-    names = (entry.name for entry in resources.files(SEASON_FILES).iterdir())
-    return sorted(name.removesuffix(".toml") for name in names if _is_season_file(name))
+    labels = _packaged_labels()
+    extra = _extra_directory()
+    if extra is not None and extra.is_dir():
+        labels |= {p.stem for p in extra.iterdir() if p.is_file() and _is_season_file(p.name)}
+    return sorted(labels)
 
 
 @cache
@@ -180,8 +201,21 @@ def load_season(label: str) -> SeasonRules:
     available = available_seasons()
     if label not in available:
         raise UnknownSeason(label, available)
-    text = resources.files(SEASON_FILES).joinpath(f"{label}.toml").read_text(encoding="utf-8")
-    return parse_season(label, text)
+    return parse_season(label, _season_text(label))
+
+
+def _season_text(label: str) -> str:
+    name = f"{label}.toml"
+    extra = _extra_directory()
+    if label not in _packaged_labels() and extra is not None:
+        return (extra / name).read_text(encoding="utf-8")
+    return resources.files(SEASON_FILES).joinpath(name).read_text(encoding="utf-8")
+
+
+def forget_season_files() -> None:
+    """Reads the season files again at the next call (after `OPUSS_SEASONS_DIR` changed)."""
+    available_seasons.cache_clear()
+    load_season.cache_clear()
 
 
 def parse_season(label: str, text: str) -> SeasonRules:
@@ -213,6 +247,9 @@ def parse_season(label: str, text: str) -> SeasonRules:
         free=free,
         reductions=reductions,
         categories=_categories(root),
+        categories_assumption=(
+            root.string("categories_assumption") if root.has("categories_assumption") else None
+        ),
         periods=_periods(root.optional_table("periods"), timezone),
         licences=_licences(root.optional_table("licences")),
         debit_runs=_debit_runs(root),

@@ -1,7 +1,7 @@
 from django import forms
 
 from opuss.rules.enums import ContractChoice
-from opuss.rules.fees import FeeInput
+from opuss.rules.fees import MAX_HEADCOUNT, FeeInput
 from opuss.rules.season import available_seasons
 from opuss.seasons.models import Season
 from opuss.territories.enums import EstablishmentType
@@ -9,7 +9,7 @@ from opuss.territories.enums import EstablishmentType
 CONTRACT_CHOICES = [
     (ContractChoice.AUTO.value, "Le plus favorable auquel l'AS a droit"),
     (ContractChoice.PERSONALISED.value, "Contrat personnalisé (« normal » en 2011-2012)"),
-    (ContractChoice.ACCOMPANIED.value, "Contrat accompagné (l'AS y était la saison précédente)"),
+    (ContractChoice.ACCOMPANIED.value, "Contrat accompagné (choisi par l'AS qui y a droit)"),
 ]
 
 
@@ -27,14 +27,14 @@ class FeeSimulatorForm(forms.Form):
     enrolment = forms.IntegerField(
         label="Effectif de l'établissement (garçons + filles)",
         min_value=0,
-        max_value=100_000,
+        max_value=MAX_HEADCOUNT,
         help_text="Les élèves de SEGPA et d'ULIS (collèges) ou de post-bac (lycées) peuvent être "
         "déduits.",
     )
     previous_licensees = forms.IntegerField(
         label="Licenciés de la saison précédente",
         min_value=0,
-        max_value=100_000,
+        max_value=MAX_HEADCOUNT,
         required=False,
         help_text="Sert au contrat accompagné. Laisser vide s'il n'y en avait pas.",
     )
@@ -53,6 +53,12 @@ class FeeSimulatorForm(forms.Form):
         label="AS non affiliée depuis 2014-2015", required=False
     )
     aefe = forms.BooleanField(label="Établissement de l'AEFE", required=False)
+    full_price_last_season = forms.BooleanField(
+        label="AS en « Licences plein tarif » la saison précédente",
+        required=False,
+        help_text="2011-2012 : le contrat accompagné n'est proposé qu'à ces AS, et ne s'applique "
+        "que si elles le choisissent.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,4 +80,14 @@ class FeeSimulatorForm(forms.Form):
             first_affiliation=data["first_affiliation"],
             not_affiliated_since_2014=data["not_affiliated_since_2014"],
             aefe=data["aefe"],
+            full_price_last_season=data["full_price_last_season"],
         )
+
+
+class SeasonOpenForm(forms.Form):
+    """DN confirms the opening of the next season (it closes the current one)."""
+
+    confirm = forms.BooleanField(
+        label="Je confirme l'ouverture de la saison suivante",
+        error_messages={"required": "Cochez la case pour confirmer l'ouverture de la saison."},
+    )

@@ -155,12 +155,14 @@ def association_b(w):
 
 
 BODY_IDS = {
-    ("content:create", "academy"): territory("ArticleForm", "SR", "academy", academy_b, {"sr"}),
+    ("content:create", "academy"): territory(
+        "ArticleForm", "ACADEMY", "academy", academy_b, {"sr"}
+    ),
     ("content:create", "department"): territory(
-        "ArticleForm", "SD", "department", department_b, {"sd", "sr"}
+        "ArticleForm", "DEPARTMENT", "department", department_b, {"sd", "sr"}
     ),
     ("content:create", "district"): territory(
-        "ArticleForm", "CD", "district", district_b, {"sd", "sr"}
+        "ArticleForm", "DISTRICT", "district", district_b, {"sd", "sr"}
     ),
     ("content:create", "association"): territory(
         "ArticleForm", "AS", "association", association_b, {"teacher", "secretary", "sd", "sr"}
@@ -175,17 +177,17 @@ BODY_IDS = {
         kwargs=article_with_file_a,
     ),
     ("content:partner_create", "academy"): territory(
-        "PartnerForm", "SR", "academy", academy_b, {"sr"}
+        "PartnerForm", "ACADEMY", "academy", academy_b, {"sr"}
     ),
     ("content:partner_create", "department"): territory(
-        "PartnerForm", "SD", "department", department_b, {"sd", "sr"}
+        "PartnerForm", "DEPARTMENT", "department", department_b, {"sd", "sr"}
     ),
     ("content:partner_create", "association"): territory(
         "PartnerForm", "AS", "association", association_b, {"teacher", "secretary", "sd", "sr"}
     ),
     # Partners have no district level: the district is refused with its level.
     ("content:partner_create", "district"): territory(
-        "PartnerForm", "CD", "district", district_b, {"sd", "sr"}
+        "PartnerForm", "DISTRICT", "district", district_b, {"sd", "sr"}
     ),
     ("content:partner_edit", "association"): territory(
         "PartnerForm", "AS", "association", association_b, {"teacher", "secretary", "sd", "sr"}

@@ -191,6 +191,19 @@ def test_a_draft_keeps_what_was_typed_even_when_a_field_is_wrong(as_client, worl
     assert affiliation.state == AffiliationState.DRAFT
 
 
+def test_an_absurd_headcount_is_refused_next_to_its_field_and_kept(as_client, world):
+    code = world.a.association.code
+    start(as_client, code)
+    absurd = "1" + "0" * 26
+    response = as_client.post(
+        form_url(code), {**complete_form(world.a.association), "boys": absurd}
+    )
+    page = text(response)
+    assert "inférieure ou égale à 100" in page
+    assert f'value="{absurd}"' in page
+    assert Affiliation.objects.get(association=world.a.association).boys is None
+
+
 def test_an_incomplete_form_cannot_be_transmitted_and_says_what_is_missing(as_client, world):
     code = world.a.association.code
     start(as_client, code)

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from opuss.accounts.enums import Role
-from opuss.competitions.enums import Attendance, CompetitionKind, CompetitionLevel
+from opuss.competitions.enums import Attendance, CompetitionKind
 from opuss.competitions.models import Competition, CompetitionCategory, Entry, Team
 from opuss.seasons.models import Season
 from opuss.sport.models import Activity
-from opuss.territories.models import Academy, Department, District
+from opuss.territories.levels import LEVEL_FIELD, Territory, TerritoryLevel
 from tests.factories import user_with_role
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -58,24 +58,12 @@ def competition(
 
 
 def _territory(where) -> dict:
+    """The level of the académie, department or district given (None: national); the larger
+    territories containing it are filled on save."""
     if where is None:
-        return {"level": CompetitionLevel.NATIONAL}
-    if isinstance(where, District):
-        department = where.department
-        return {
-            "level": CompetitionLevel.DISTRICT,
-            "district": where,
-            "department": department,
-            "academy": department.academy,
-        }
-    if isinstance(where, Department):
-        return {
-            "level": CompetitionLevel.DEPARTMENT,
-            "department": where,
-            "academy": where.academy,
-        }
-    assert isinstance(where, Academy)
-    return {"level": CompetitionLevel.ACADEMY, "academy": where}
+        return {"level": TerritoryLevel.NATIONAL}
+    level = Territory.of(where).level
+    return {"level": level, LEVEL_FIELD[level]: where}
 
 
 def entry(competition, licence, *, attendance="", rank=None, team=None, by=None) -> Entry:

@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 
 from opuss.competitions import services
-from opuss.competitions.enums import CompetitionKind, CompetitionLevel
+from opuss.competitions.enums import CompetitionKind
 from opuss.competitions.models import Competition, Entry
 from opuss.core.models import AuditEntry
 from opuss.sport.models import Activity
+from opuss.territories.levels import TerritoryLevel
 from tests.competitions.factories import PRESENT, at, competition, entry, team
 from tests.factories import LicenceFactory
 
@@ -28,7 +29,7 @@ def form_data(**changes) -> dict:
         "activity": Activity.objects.get(name="Cross country").pk,
         "categories": ["Cadet", "Junior"],
         "sex": "X",
-        "level": CompetitionLevel.DEPARTMENT,
+        "level": TerritoryLevel.DEPARTMENT,
         "date": "2025-11-19",
         "place": "Parc des sports, Mulhouse",
         "entry_deadline": "2025-11-12T18:00",
@@ -46,7 +47,7 @@ def test_the_sd_organises_a_departmental_competition_of_his_department(client, w
     made = Competition.objects.get()
     assert response.status_code == 302
     assert (made.level, made.department, made.academy) == (
-        CompetitionLevel.DEPARTMENT,
+        TerritoryLevel.DEPARTMENT,
         department,
         department.academy,
     )
@@ -61,7 +62,7 @@ def test_a_district_competition_names_its_department_and_academie(client, world)
     district = world.a.association.district
     client.post(
         reverse("competitions:create"),
-        form_data(level=CompetitionLevel.DISTRICT, district=district.pk),
+        form_data(level=TerritoryLevel.DISTRICT, district=district.pk),
     )
     made = Competition.objects.get()
     assert (made.district, made.department, made.academy) == (
@@ -73,7 +74,7 @@ def test_a_district_competition_names_its_department_and_academie(client, world)
 
 def test_the_sd_may_not_organise_an_academique_or_national_competition(client, world):
     client.force_login(world.a.sd)
-    for level in (CompetitionLevel.ACADEMY, CompetitionLevel.NATIONAL):
+    for level in (TerritoryLevel.ACADEMY, TerritoryLevel.NATIONAL):
         response = client.post(
             reverse("competitions:create"),
             form_data(level=level, academy=world.a.association.department.academy_id),
@@ -89,7 +90,7 @@ def test_the_sd_may_not_organise_in_another_department(world):
         "activity": Activity.objects.first(),
         "categories": ["Cadet"],
         "sex": "X",
-        "level": CompetitionLevel.DEPARTMENT,
+        "level": TerritoryLevel.DEPARTMENT,
         "department": world.b.association.department,
         "date": dt.date(2025, 11, 19),
         "place": "Nantes",
@@ -105,13 +106,13 @@ def test_the_sr_organises_for_his_academie_and_dn_a_national_one(client, world):
     academy = world.a.association.department.academy
     client.post(
         reverse("competitions:create"),
-        form_data(level=CompetitionLevel.ACADEMY, academy=academy.pk),
+        form_data(level=TerritoryLevel.ACADEMY, academy=academy.pk),
     )
     client.force_login(world.dn)
-    client.post(reverse("competitions:create"), form_data(level=CompetitionLevel.NATIONAL))
+    client.post(reverse("competitions:create"), form_data(level=TerritoryLevel.NATIONAL))
     assert sorted(Competition.objects.values_list("level", flat=True)) == [
-        CompetitionLevel.ACADEMY,
-        CompetitionLevel.NATIONAL,
+        TerritoryLevel.ACADEMY,
+        TerritoryLevel.NATIONAL,
     ]
 
 
@@ -159,7 +160,7 @@ def test_once_pupils_are_entered_the_level_no_longer_changes(client, world):
     )
     assert "Des élèves sont déjà inscrits" in text(response)
     made.refresh_from_db()
-    assert made.level == CompetitionLevel.DEPARTMENT
+    assert made.level == TerritoryLevel.DEPARTMENT
 
 
 def test_the_list_shows_the_services_own_competitions_and_filters_them(client, world):

@@ -5,8 +5,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from opuss.content.demo import tiny_pdf, tiny_png
-from opuss.content.enums import ContentLevel
+from opuss.content.enums import LEVEL_OF_LETTER
 from opuss.content.models import Article, Attachment, Partner
+from opuss.territories.levels import LEVEL_FIELD, TerritoryLevel
 from tests.factories import UserFactory
 
 PUBLISHED = dt.datetime(2025, 9, 15, 10, 0, tzinfo=dt.UTC)
@@ -20,7 +21,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Article {n}")
     body = "Premier paragraphe.\n\nSecond paragraphe."
-    level = ContentLevel.NATIONAL
+    level = TerritoryLevel.NATIONAL
     published_at = PUBLISHED
     author = factory.SubFactory(UserFactory)
 
@@ -31,19 +32,22 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Partenaire {n}")
     description = "Un partenaire de l'UNSS."
-    level = ContentLevel.NATIONAL
+    level = TerritoryLevel.NATIONAL
 
 
-def article_for(level: str, territory=None, **fields) -> Article:
-    field = {"SR": "academy", "SD": "department", "CD": "district", "AS": "association"}
-    extra = {field[level]: territory} if territory is not None else {}
-    return ArticleFactory(level=level, **extra, **fields)
+def _placed(letter: str, territory) -> dict:
+    """The level of a seed letter ("SR", "SD", "CD", "AS") and its territory; the containing
+    territories are filled on save."""
+    level = LEVEL_OF_LETTER[letter]
+    return {"level": level} | ({LEVEL_FIELD[level]: territory} if territory is not None else {})
 
 
-def partner_for(level: str, territory=None, **fields) -> Partner:
-    field = {"SR": "academy", "SD": "department", "AS": "association"}
-    extra = {field[level]: territory} if territory is not None else {}
-    return PartnerFactory(level=level, **extra, **fields)
+def article_for(letter: str, territory=None, **fields) -> Article:
+    return ArticleFactory(**_placed(letter, territory), **fields)
+
+
+def partner_for(letter: str, territory=None, **fields) -> Partner:
+    return PartnerFactory(**_placed(letter, territory), **fields)
 
 
 def attach(article: Article, label: str = "Règlement") -> Attachment:

@@ -70,7 +70,7 @@ def test_the_logo_is_served_to_the_pupils_of_the_as_only(client, world):
 
 def test_partners_have_no_district_level(world):
     form = PartnerForm(reach=perms.reach_of(world.a.sr))
-    assert [v for v, _ in form.fields["level"].choices if v] == ["SR", "SD", "AS"]
+    assert [v for v, _ in form.fields["level"].choices if v] == ["ACADEMY", "DEPARTMENT", "AS"]
     assert "district" not in form.fields
 
 
@@ -98,7 +98,11 @@ def test_an_as_member_cannot_add_a_departmental_partner(client, world):
     client.force_login(world.a.teacher)
     response = client.post(
         reverse("content:partner_create"),
-        {"name": "Département", "level": "SD", "department": world.a.association.department.pk},
+        {
+            "name": "Département",
+            "level": "DEPARTMENT",
+            "department": world.a.association.department.pk,
+        },
     )
     assert "Vous ne pouvez pas publier à ce niveau." in response.text
     assert not Partner.objects.exists()
@@ -110,7 +114,7 @@ def test_a_logo_must_be_an_image(client, world):
         reverse("content:partner_create"),
         {
             "name": "Club",
-            "level": "SD",
+            "level": "DEPARTMENT",
             "department": world.a.association.department.pk,
             "logo": SimpleUploadedFile("logo.pdf", b"%PDF-1.4"),
         },
@@ -128,7 +132,7 @@ def test_an_sd_edits_the_partners_of_his_department_only(client, world, partners
         reverse("content:partner_edit", args=[partners["sd"].pk]),
         {
             "name": "Département du Haut-Rhin",
-            "level": "SD",
+            "level": "DEPARTMENT",
             "department": world.a.association.department.pk,
         },
     )

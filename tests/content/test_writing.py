@@ -52,21 +52,21 @@ class TestOfferedChoices:
 
     def test_an_sd_publishes_for_his_department_and_inside_it(self, world):
         form = form_for(world.a.sd)
-        assert levels(form) == ["SD", "CD", "AS"]
+        assert levels(form) == ["DEPARTMENT", "DISTRICT", "AS"]
         assert list(form.fields["department"].queryset) == [world.a.association.department]
         assert world.b.association not in form.fields["association"].queryset
 
     def test_an_sr_publishes_for_his_academie_and_inside_it(self, world):
         form = form_for(world.a.sr)
-        assert levels(form) == ["SR", "SD", "CD", "AS"]
+        assert levels(form) == ["ACADEMY", "DEPARTMENT", "DISTRICT", "AS"]
         assert list(form.fields["academy"].queryset) == [world.a.association.department.academy]
 
     def test_dn_publishes_at_every_level(self, world):
-        assert levels(form_for(world.dn)) == ["NATIONAL", "SR", "SD", "CD", "AS"]
+        assert levels(form_for(world.dn)) == ["NATIONAL", "ACADEMY", "DEPARTMENT", "DISTRICT", "AS"]
 
     def test_choosing_a_level_shows_its_territory_only(self, client, world):
         client.force_login(world.a.sr)
-        page = client.get(reverse("content:create") + "?level=SD")
+        page = client.get(reverse("content:create") + "?level=DEPARTMENT")
         assert 'name="department"' in page.text
         assert 'name="association"' not in page.text
 
@@ -74,13 +74,13 @@ class TestOfferedChoices:
 class TestRefusals:
     def test_an_sd_cannot_publish_at_the_regional_level(self, world):
         academy = world.a.association.department.academy
-        form = form_for(world.a.sd, post_data(level="SR", academy=academy.pk))
+        form = form_for(world.a.sd, post_data(level="ACADEMY", academy=academy.pk))
         assert not form.is_valid()
         assert form.errors["level"] == ["Vous ne pouvez pas publier à ce niveau."]
 
     def test_an_sd_cannot_publish_for_another_department(self, world):
         other = world.b.association.department
-        form = form_for(world.a.sd, post_data(level="SD", department=other.pk))
+        form = form_for(world.a.sd, post_data(level="DEPARTMENT", department=other.pk))
         assert not form.is_valid()
         assert "Vous ne pouvez pas publier pour ce territoire" in form.errors["department"][0]
 
@@ -96,7 +96,7 @@ class TestRefusals:
         assert not Article.objects.exists()
 
     def test_a_level_needs_its_territory(self, world):
-        form = form_for(world.a.sr, post_data(level="CD"))
+        form = form_for(world.a.sr, post_data(level="DISTRICT"))
         assert not form.is_valid()
         assert form.errors["district"] == ["Choisissez le district."]
 
@@ -112,14 +112,21 @@ class TestPublishing:
         response = client.post(
             reverse("content:create"),
             post_data(
-                level="CD",
+                level="DISTRICT",
                 district=district.pk,
                 academy=world.a.association.department.academy.pk,  # another level's: ignored
             ),
         )
         article = Article.objects.get()
         assert response.status_code == 302
-        assert (article.level, article.district, article.academy) == ("CD", district, None)
+        # The article names its district and, filled from it, the department and académie
+        # containing it.
+        assert (article.level, article.district, article.department, article.academy) == (
+            "DISTRICT",
+            district,
+            district.department,
+            district.department.academy,
+        )
         assert article.author == world.a.sr
         entry = AuditEntry.objects.get(object_type="content.article", object_id=str(article.pk))
         assert (entry.action, entry.actor) == ("article créé", world.a.sr)
@@ -150,7 +157,7 @@ class TestPublishing:
         client.force_login(world.a.sd)
         client.post(
             reverse("content:edit", args=[article.pk]),
-            post_data(title="Nouveau titre", level="SD", department=article.department.pk),
+            post_data(title="Nouveau titre", level="DEPARTMENT", department=article.department.pk),
         )
         entry = AuditEntry.objects.get(action="article modifié")
         assert entry.before["title"] == "Ancien titre"

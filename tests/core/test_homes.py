@@ -196,7 +196,7 @@ def test_dn_counts_the_forms_of_every_academy(client, world):
     assert "2 formulaires d&#x27;affiliation à vérifier" in staff_home(client, world.dn)
 
 
-def test_the_sd_home_counts_guardians_corrections_and_links_unanswered(client, world):
+def test_the_sd_home_counts_links_unanswered_and_the_sr_home_corrections(client, world):
     corrected = guardian_link(world.a.licence)
     answer(corrected, data_correct=False)
     guardian_link(LicenceFactory(association=world.a.association, season=world.season))
@@ -204,8 +204,11 @@ def test_the_sd_home_counts_guardians_corrections_and_links_unanswered(client, w
     staff_page = reverse("guardians:staff")
     corrections = reverse("guardians:corrections") + "?etat=TODO"
     page = staff_home(client, world.a.sd)
-    assert link(corrections, "1 correction demandée par un responsable légal") in page
     assert link(staff_page, "1 lien envoyé à un responsable légal sans réponse") in page
+    # The SD follows correction requests; the SR handles them: only his home counts them.
+    assert "correction demandée" not in page
+    sr_page = staff_home(client, world.a.sr)
+    assert link(corrections, "1 correction demandée par un responsable légal") in sr_page
 
 
 def test_the_services_home_shows_the_state_of_the_seasons_affiliations(client, world):

@@ -1,7 +1,9 @@
 """« Mentions légales » and « Accessibilité »: public, linked from every page's footer, and the
 accessibility statement's claims about the stylesheet hold."""
 
+import io
 import re
+import tarfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -60,6 +62,25 @@ def assert_footer_links(page: str, where: str) -> None:
     assert f'href="{reverse("core:legal_notice")}">Mentions légales</a>' in footer, where
     expected = f'href="{reverse("core:accessibility")}">Accessibilité : non conforme'
     assert expected in footer, where
+    assert f'href="{reverse("core:source")}">Code source</a>' in footer, where
+
+
+def test_the_source_page_offers_the_running_code_under_the_agpl(client, settings):
+    settings.SOURCE_URL = "https://forge.example.org/unss/opuss"
+    page = client.get(reverse("core:source")).text
+    assert "GNU Affero" in page
+    assert 'href="https://forge.example.org/unss/opuss"' in page
+    response = client.get(reverse("core:source_archive"))
+    assert response["Content-Type"] == "application/gzip"
+    assert response["Content-Disposition"].startswith('attachment; filename="opuss-')
+    with tarfile.open(fileobj=io.BytesIO(response.content), mode="r:gz") as tar:
+        names = tar.getnames()
+        served = tar.extractfile(next(n for n in names if n.endswith("/opuss/core/source.py")))
+        assert served is not None
+        # The very code that answers, not a copy published elsewhere.
+        assert served.read() == (Path(opuss.__file__).parent / "core/source.py").read_bytes()
+    assert any(name.endswith("/LICENSE") for name in names)
+    assert not any(name.endswith(".pyc") or "__pycache__" in name for name in names)
 
 
 # The statement says text and links reach 4.5:1 on their backgrounds (WCAG AA): these are the

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import opuss
-from opuss.content.demo import ARTICLES, BODY
+from opuss.content.demo import TABLE
 from opuss.licences import services as licence_services
 from tests.factories import affiliated_as
 
@@ -92,8 +92,8 @@ def test_the_favicon_is_linked_and_served_at_the_usual_address(client):
 
 
 def test_the_demo_articles_do_not_repeat_their_summary_in_their_body():
-    summaries = [article[4] for article in ARTICLES if article[4]]
-    assert summaries and not any(summary in BODY for summary in summaries)
+    summaries = [article["summary"] for article in TABLE["articles"] if article.get("summary")]
+    assert summaries and not any(summary in TABLE["body"] for summary in summaries)
 
 
 def test_an_article_page_prints_its_summary_once(client, world):
@@ -103,7 +103,7 @@ def test_an_article_page_prints_its_summary_once(client, world):
         level="NATIONAL",
         title="Cross national",
         summary="Le cross a lieu le 12 décembre.",
-        body=BODY,
+        body=TABLE["body"],
         author=world.dn,
         published_at=timezone.now() - dt.timedelta(days=1),
     )

@@ -76,6 +76,7 @@ FILES = {
     "cards:card",
     "cards:certified_list",
     "content:attachment",
+    "core:source_archive",
     "content:partner_logo",
     "finances:statement",
     "imports:template",

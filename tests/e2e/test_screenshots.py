@@ -22,6 +22,7 @@ SHOTS = [
     ("sr-home.png", "sr", None, False),
     ("sr-affiliations.png", "sr", "Affiliations", False),
     ("as-finances.png", "as_secretary", "Voir les finances de l'AS", False),
+    ("sr-dashboard.png", "sr", "Tableau de bord", False),
 ]
 
 

@@ -47,7 +47,7 @@ def test_the_sr_corrects_a_licence_and_certifies_a_jeune_officiel(desktop, serve
 
     with desktop.step("le service régional se connecte") as page:
         login(page, server.accounts["sr"], PASSWORD)
-        expect(page.get_by_role("heading", name=re.compile("^Tableau de bord"))).to_be_visible()
+        expect(page.get_by_role("heading", name=re.compile("^Accueil"))).to_be_visible()
 
     with desktop.step("il ouvre la liste des licences") as page:
         menu(page, "Licences", "Licences")

@@ -141,6 +141,8 @@ def test_the_sd_follows_the_requests_without_handling_them(client, world, correc
     assert "Marquer comme traitée" not in page
     assert client.post(handle(correction.pk)).status_code == 404
     assert not CorrectionHandling.objects.exists()
+    # Nothing for him to do: his home does not count it among his tasks.
+    assert home_link(client, world.a.sd, "1 correction demandée par un responsable légal") is None
 
 
 def test_an_answer_without_a_correction_has_no_such_page(client, world, guardian_request):
@@ -172,3 +174,26 @@ def test_the_services_guardians_page_shows_the_requests_by_state(client, world, 
     url = reverse("guardians:corrections")
     assert f'<a href="{url}?etat=TODO">1 à traiter</a>' in page
     assert f'<a href="{url}?etat=HANDLED">1 traitée</a>' in page
+
+
+def test_the_as_sees_when_its_request_was_handled(client, world, correction):
+    url = reverse("guardians:association", args=[world.a.association.code])
+    client.force_login(world.a.teacher)
+
+    def row() -> list[str]:
+        rows = csv.reader(
+            io.StringIO(client.get(url, {"export": "csv"}).getvalue().decode("utf-8-sig")),
+            delimiter=";",
+        )
+        header, *lines = list(rows)
+        line = next(line for line in lines if line[0] == world.a.licence.number)
+        return [
+            line[header.index("Correction demandée")],
+            line[header.index("Correction traitée le")],
+        ]
+
+    assert row() == [NOTE, "pas encore"]
+    client.force_login(world.a.sr)
+    client.post(handle(correction.pk))
+    client.force_login(world.a.teacher)
+    assert row() == [NOTE, "06/10/2025 10:00"]

@@ -55,7 +55,7 @@ def test_the_teacher_form_offers_the_district_level_only(client, world):
 def test_a_teacher_cannot_give_the_departmental_level(client, world):
     client.force_login(world.a.teacher)
     url = reverse("jo:association_certify", args=[world.a.association.code])
-    response = client.post(url, form_data(world.a.licence, level="DEPARTMENTAL"))
+    response = client.post(url, form_data(world.a.licence, level="DEPARTMENT"))
     assert response.status_code == 200
     assert "Vous ne pouvez pas délivrer ce niveau." in response.text
     assert not Certification.objects.exists()
@@ -80,15 +80,15 @@ def test_a_teacher_cannot_certify_a_pupil_of_another_as_from_his_own_page(client
 def test_the_sd_sees_the_as_form_with_the_departmental_level(client, world):
     client.force_login(world.a.sd)
     response = client.get(reverse("jo:association_certify", args=[world.a.association.code]))
-    assert level_options(response) == ["DISTRICT", "DEPARTMENTAL"]
+    assert level_options(response) == ["DISTRICT", "DEPARTMENT"]
 
 
 @pytest.mark.parametrize(
     ("actor", "levels"),
     [
-        ("sd", ["DISTRICT", "DEPARTMENTAL"]),
-        ("sr", ["DISTRICT", "DEPARTMENTAL", "ACADEMIC"]),
-        ("dn", ["DISTRICT", "DEPARTMENTAL", "ACADEMIC", "NATIONAL", "INTERNATIONAL"]),
+        ("sd", ["DISTRICT", "DEPARTMENT"]),
+        ("sr", ["DISTRICT", "DEPARTMENT", "ACADEMY"]),
+        ("dn", ["DISTRICT", "DEPARTMENT", "ACADEMY", "NATIONAL", "INTERNATIONAL"]),
     ],
 )
 def test_the_services_form_offers_the_levels_each_may_give(client, world, actor, levels):
@@ -98,11 +98,11 @@ def test_the_services_form_offers_the_levels_each_may_give(client, world, actor,
 
 def test_an_sd_certifies_a_pupil_of_his_department_by_licence_number(client, world):
     client.force_login(world.a.sd)
-    data = form_data(world.a.licence, by_number=True, level="DEPARTMENTAL")
+    data = form_data(world.a.licence, by_number=True, level="DEPARTMENT")
     response = client.post(reverse("jo:staff_certify"), data)
     assert response.status_code == 302
     certification = Certification.objects.get()
-    assert (certification.level, certification.certifier) == ("DEPARTMENTAL", world.a.sd)
+    assert (certification.level, certification.certifier) == ("DEPARTMENT", world.a.sd)
 
 
 def test_an_sd_cannot_certify_a_pupil_of_another_department(client, world):
@@ -119,10 +119,10 @@ def test_an_sd_cannot_certify_a_pupil_of_another_department(client, world):
     ("actor", "level", "allowed"),
     [
         ("teacher", "DISTRICT", True),
-        ("teacher", "DEPARTMENTAL", False),
-        ("sd", "DEPARTMENTAL", True),
-        ("sd", "ACADEMIC", False),
-        ("sr", "ACADEMIC", True),
+        ("teacher", "DEPARTMENT", False),
+        ("sd", "DEPARTMENT", True),
+        ("sd", "ACADEMY", False),
+        ("sr", "ACADEMY", True),
         ("sr", "NATIONAL", False),
         ("dn", "INTERNATIONAL", True),
         ("teacher_b", "DISTRICT", False),
@@ -143,7 +143,7 @@ def test_a_pupil_is_certified_once_per_activity_role_and_level(world, certify):
     certify()
     with pytest.raises(JoError, match="a déjà la certification Jeune arbitre en Volley Ball"):
         certify(world.a.secretary)
-    certify(world.a.sd, level="DEPARTMENTAL")
+    certify(world.a.sd, level="DEPARTMENT")
     certify(role="JUDGE")
     assert Certification.objects.count() == 3
 

@@ -23,7 +23,7 @@ def test_the_demo_pupil_is_a_certified_jeune_officiel(client, capsys):
     assert "BERNASCONI Héloïse" in page and "KLEIN Théodore" in page
     mine = Certification.objects.filter(pupil__user=pupil)
     assert 3 <= mine.count() <= 4
-    assert set(mine.values_list("level", flat=True)) == {"DISTRICT", "DEPARTMENTAL"}
+    assert set(mine.values_list("level", flat=True)) == {"DISTRICT", "DEPARTMENT"}
     assert "Championnat départemental de volley-ball lycées" in page
     assert Certification.objects.exclude(pupil__user=pupil).exists()
     quiz = client.get(reverse("jo:quiz")).text

@@ -14,11 +14,11 @@ AS, SD, SR, DN = Authority.ASSOCIATION, Authority.DEPARTMENT, Authority.ACADEMY,
     [
         (set(), ()),
         ({AS}, ("DISTRICT",)),
-        ({SD}, ("DISTRICT", "DEPARTMENTAL")),
-        ({SR}, ("DISTRICT", "DEPARTMENTAL", "ACADEMIC")),
-        ({DN}, ("DISTRICT", "DEPARTMENTAL", "ACADEMIC", "NATIONAL", "INTERNATIONAL")),
-        ({AS, SD}, ("DISTRICT", "DEPARTMENTAL")),
-        ({AS, SR}, ("DISTRICT", "DEPARTMENTAL", "ACADEMIC")),
+        ({SD}, ("DISTRICT", "DEPARTMENT")),
+        ({SR}, ("DISTRICT", "DEPARTMENT", "ACADEMY")),
+        ({DN}, ("DISTRICT", "DEPARTMENT", "ACADEMY", "NATIONAL", "INTERNATIONAL")),
+        ({AS, SD}, ("DISTRICT", "DEPARTMENT")),
+        ({AS, SR}, ("DISTRICT", "DEPARTMENT", "ACADEMY")),
     ],
 )
 def test_each_authority_certifies_up_to_its_own_level(authorities, levels):
@@ -27,7 +27,7 @@ def test_each_authority_certifies_up_to_its_own_level(authorities, levels):
 
 @pytest.mark.parametrize(
     ("authority", "refused"),
-    [(AS, "DEPARTMENTAL"), (SD, "ACADEMIC"), (SR, "NATIONAL"), (SR, "INTERNATIONAL")],
+    [(AS, "DEPARTMENT"), (SD, "ACADEMY"), (SR, "NATIONAL"), (SR, "INTERNATIONAL")],
 )
 def test_no_one_certifies_above_his_level(authority, refused):
     assert not may_grant({authority}, refused)

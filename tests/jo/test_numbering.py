@@ -31,7 +31,7 @@ def test_the_first_certification_gives_a_number_the_next_ones_keep(world, certif
     number = jo_number(world.a.licence)
     assert len(number) == 7 and number.isdigit()
     certify(role="JUDGE")
-    certify(world.a.sd, level="DEPARTMENTAL")
+    certify(world.a.sd, level="DEPARTMENT")
     assert jo_number(world.a.licence) == number
     entry = AuditEntry.objects.get(action="N° Jeune Officiel attribué")
     assert entry.after == {"jo_number": number} and entry.actor == world.a.teacher

@@ -126,7 +126,7 @@ def test_a_teacher_cannot_record_a_departmental_event(client, world):
         "place": "Colmar",
         "activity": activity().pk,
         "role": "REFEREE",
-        "level": "DEPARTMENTAL",
+        "level": "DEPARTMENT",
     }
     response = client.post(url, data)
     assert "Vous ne pouvez pas saisir un événement de ce niveau." in response.text

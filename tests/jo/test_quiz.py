@@ -47,7 +47,7 @@ def test_the_bank_is_the_national_one_and_the_pupils_academies(world):
     own = QuestionFactory(academy=Academy.objects.get(code="24"))
     QuestionFactory(academy=Academy.objects.get(code="16"))  # another académie's
     QuestionFactory(active=False)
-    QuestionFactory(level="DEPARTMENTAL")
+    QuestionFactory(level="DEPARTMENT")
     QuestionFactory(role="JUDGE")
     bank = services.quiz_bank(
         world.a.licence.pupil, role="REFEREE", level="DISTRICT", activity=None

@@ -282,3 +282,43 @@ def test_a_known_pupil_given_an_address_has_it_in_his_history(world, affiliated)
     assert [change.changes["guardian_email"] for change in changes
             if "guardian_email" in change.changes] == [["", "parent.sans@example.fr"]]
     assert known.user is not None  # and his account, to make his first connection
+
+
+def test_the_basket_page_takes_the_same_queries_with_or_without_duplicates(
+    client, world, affiliated, last_season
+):
+    """The demo's basket holds probable duplicates, a national one of renewals none: whether
+    the page names them or not, it asks the same queries (the scope and the latest AS of the
+    pupils found come with them)."""
+    basket = services.basket_open(association=world.a.association, season=world.season,
+                                  actor=world.a.teacher)
+    for _ in range(3):
+        renewal_line(world, basket, last_season)
+    basket.lines.update(guardian_email="parent@example.fr")  # as new lines have
+    LicenceFactory(association=world.a.association, season=last_season,
+                   number=f"{world.a.association.code}{5000 + next(SERIAL)}")  # to renew
+    client.force_login(world.a.teacher)
+    url = reverse("baskets:basket", args=[world.a.association.code])
+    client.get(url)
+    clean, page = page_queries(client, url)
+    assert "Doublon probable" not in page and "Licenciés 2024-2025 de l'AS" in page
+    namesake_line(basket, world.a, last_season)
+    namesake_line(basket, world.b, last_season)
+    with_duplicates, page = page_queries(client, url)
+    assert with_duplicates == clean
+    assert page.count(", licencié(e) à l'AS 24001.") == 1  # the one he sees, named
+    assert "Doublon probable : un élève de mêmes nom" in page  # the other, not
+
+
+def test_each_basket_line_has_its_removal_button(client, world, affiliated, last_season):
+    basket = services.basket_open(association=world.a.association, season=world.season,
+                                  actor=world.a.teacher)
+    line = new_line(basket, last_name="D'Arc <Jeanne>", first_name="Zoé")
+    client.force_login(world.a.teacher)
+    page = client.get(reverse("baskets:basket", args=[world.a.association.code])).content.decode()
+    remove = reverse("baskets:remove_line", args=[world.a.association.code, line.pk])
+    assert f'<form method="post" action="{remove}"><input type="hidden" ' \
+           'name="csrfmiddlewaretoken"' in page
+    assert "D&#x27;ARC &lt;JEANNE&gt; Zoé" in page and "<JEANNE>" not in page
+    response = client.post(remove)
+    assert response.status_code == 302 and not basket.lines.exists()

@@ -250,33 +250,64 @@ def test_2011_normal_contract(establishment_type: str, enrolment: int, contract:
     assert result.affiliation == Decimal("80.00")
 
 
-def test_2011_accompanied_contract_when_cheaper() -> None:
-    result = fee("2011-2012", "COL", 600, previous_licensees=40, contract=ACCOMPANIED)
+FULL_PRICE = {"full_price_last_season": True}
+
+
+def test_2011_accompanied_contract_when_a_full_price_as_chooses_it_and_it_is_cheaper() -> None:
+    result = fee("2011-2012", "COL", 600, previous_licensees=40, contract=ACCOMPANIED, **FULL_PRICE)
     assert result.accompanied == Decimal("820.00")  # 40 × 18 + 100
     assert result.contract == Decimal("820.00")
     assert result.contract_type is ContractType.ACCOMPANIED
     assert result.total == Decimal("900.00")
 
 
-def test_2011_accompanied_contract_not_offered_when_dearer() -> None:
-    result = fee("2011-2012", "COL", 600, previous_licensees=100, contract=ACCOMPANIED)
+def test_2011_accompanied_contract_not_applied_when_dearer() -> None:
+    result = fee(
+        "2011-2012", "COL", 600, previous_licensees=100, contract=ACCOMPANIED, **FULL_PRICE
+    )
     assert result.accompanied == Decimal("1900.00")
     assert result.contract == Decimal("1701.00")
     assert result.contract_type is ContractType.PERSONALISED
 
 
-def test_2011_auto_takes_the_cheaper_contract() -> None:
-    assert fee("2011-2012", "COL", 600, previous_licensees=60).contract == Decimal("1180.00")
-    assert fee("2011-2012", "COL", 600).contract == Decimal("1701.00")
+@pytest.mark.parametrize("facts", [{}, FULL_PRICE], ids=["in-contract", "full-price"])
+def test_2011_the_normal_contract_applies_by_default_even_when_dearer(facts) -> None:
+    """« Le contrat normal sera appliqué par défaut »: the rules never choose the accompanied
+    contract for the AS, even a full-price one for which it would be cheaper."""
+    result = fee("2011-2012", "COL", 600, previous_licensees=60, **facts)
+    assert result.contract == Decimal("1701.00")
+    assert result.contract_type is ContractType.PERSONALISED
+    assert result.accompanied is None
+
+
+def test_2011_a_full_price_as_is_told_the_accompanied_contract_is_offered() -> None:
+    offered = fee("2011-2012", "COL", 600, previous_licensees=60, **FULL_PRICE)
+    assert any("ne s'applique que si l'AS le choisit" in line for line in offered.explanation)
+    in_contract = fee("2011-2012", "COL", 600, previous_licensees=60)
+    assert not any("proposé" in line for line in in_contract.explanation)
+
+
+def test_2011_an_as_that_was_in_contract_cannot_choose_the_accompanied_one() -> None:
+    with pytest.raises(InvalidFeeInput, match="« Licences plein tarif »"):
+        fee("2011-2012", "COL", 600, previous_licensees=40, contract=ACCOMPANIED)
 
 
 def test_2011_as_that_keeps_the_normal_contract_pays_it() -> None:
-    result = fee("2011-2012", "COL", 600, previous_licensees=40, contract=PERSONALISED)
+    result = fee(
+        "2011-2012", "COL", 600, previous_licensees=40, contract=PERSONALISED, **FULL_PRICE
+    )
     assert result.contract == Decimal("1701.00")
 
 
 def test_2011_as_without_licensees_pays_the_fixed_part_only() -> None:
-    assert fee("2011-2012", "COL", 600, previous_licensees=0).contract == Decimal("100.00")
+    result = fee("2011-2012", "COL", 600, previous_licensees=0, contract=ACCOMPANIED, **FULL_PRICE)
+    assert result.contract == Decimal("100.00")
+
+
+def test_2025_full_price_last_season_has_no_effect() -> None:
+    result = fee("2025-2026", "COL", 600, **FULL_PRICE)
+    assert result.contract == fee("2025-2026", "COL", 600).contract
+    assert any("plein tarif" in line and "sans effet" in line for line in result.explanation)
 
 
 @pytest.mark.parametrize(
@@ -331,7 +362,9 @@ def test_break_even_is_the_smallest_number_of_licences_that_covers_the_contract(
     [
         ("XYZ", 600, {}, "Type d'établissement inconnu : XYZ"),
         ("col", 600, {}, "Type d'établissement inconnu : col"),
-        ("COL", -1, {}, "L'effectif de l'établissement doit être un nombre entier positif"),
+        ("COL", -1, {}, "L'effectif de l'établissement doit être un nombre entier d'élèves"),
+        ("COL", 10**26, {}, "entre 0 et 100\u202f000"),
+        ("COL", 600, {"previous_licensees": 10**26}, "entre 0 et 100\u202f000"),
         ("COL", 600, {"previous_licensees": -3}, "licenciés de la saison précédente"),
         ("COL", 600, {"contract": "mixed"}, "Choix de contrat inconnu : mixed"),
     ],
@@ -346,7 +379,7 @@ def test_invalid_input_is_refused_in_french(
 
 def test_2011_accompanied_contract_needs_last_seasons_licensees() -> None:
     with pytest.raises(InvalidFeeInput, match="nombre de licenciés de la saison précédente"):
-        fee("2011-2012", "COL", 600, contract=ACCOMPANIED)
+        fee("2011-2012", "COL", 600, contract=ACCOMPANIED, **FULL_PRICE)
 
 
 # --- serialisation ------------------------------------------------------------------------------

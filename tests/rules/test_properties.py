@@ -35,12 +35,18 @@ def season_and_input(
         first_affiliation=draw(st.booleans()),
         not_affiliated_since_2014=draw(st.booleans()),
         aefe=draw(st.booleans()),
+        full_price_last_season=draw(st.booleans()),
     )
-    # 2011-2012: the accompanied contract cannot be asked for without last season's licensees.
+    # 2011-2012: the accompanied contract is asked for by a full-price AS, which says how many
+    # licensees it had last season.
     if rules.accompanied.no_licensees_share is None and fee_input.contract is (
         ContractChoice.ACCOMPANIED
     ):
-        fee_input = replace(fee_input, previous_licensees=fee_input.previous_licensees or 0)
+        fee_input = replace(
+            fee_input,
+            previous_licensees=fee_input.previous_licensees or 0,
+            full_price_last_season=True,
+        )
     return rules, fee_input
 
 

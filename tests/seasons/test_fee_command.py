@@ -80,7 +80,21 @@ def test_fee_without_json_prints_french_lines() -> None:
         ),
         (
             ["--season", "2025-2026", "--type", "COL", "--enrolment", "-5"],
-            "L'effectif de l'établissement doit être un nombre entier positif ou nul",
+            "L'effectif de l'établissement doit être un nombre entier d'élèves entre 0",
+        ),
+        (
+            ["--season", "2025-2026", "--type", "COL", "--enrolment", "1" + "0" * 26],
+            "entre 0 et 100\u202f000 (reçu : 1" + "0" * 26 + ").",
+        ),
+        (
+            ["--season", "2025-2026", "--type", "COL", "--enrolment", "600"]
+            + ["--previous-licensees", "9" * 30],
+            "Le nombre de licenciés de la saison précédente doit être un nombre entier entre 0",
+        ),
+        (
+            ["--season", "2011-2012", "--type", "COL", "--enrolment", "600"]
+            + ["--previous-licensees", "40", "--contract", "accompanied"],
+            "n'est proposé en 2011-2012 qu'aux AS qui étaient en « Licences plein tarif »",
         ),
         (
             ["--season", "2025-2026", "--type", "COL", "--enrolment", "six cents"],
@@ -99,9 +113,27 @@ def test_fee_errors_exit_with_one_french_line(args: list[str], message: str) -> 
     assert "CommandError" not in err
 
 
+def test_fee_2011_normal_contract_by_default_accompanied_when_a_full_price_as_chooses_it():
+    common = ["--season", "2011-2012", "--type", "COL", "--enrolment", "600"]
+    common += ["--previous-licensees", "40", "--json"]
+    default = json.loads(run("fee", *common, "--full-price-last-season")[0])
+    assert (default["contract_type"], default["contract"]) == ("personalised", "1701.00")
+    chosen = json.loads(
+        run("fee", *common, "--full-price-last-season", "--contract", "accompanied")[0]
+    )
+    assert (chosen["contract_type"], chosen["contract"]) == ("accompanied", "820.00")
+
+
 def test_category_prints_the_label() -> None:
-    out, _ = run("category", "--season", "2025-2026", "--birth-date", "2008-03-14")
+    out, err = run("category", "--season", "2025-2026", "--birth-date", "2008-03-14")
     assert out.strip() == "Junior"
+    assert err == ""
+
+
+def test_category_of_2011_says_the_categories_are_an_assumption() -> None:
+    out, err = run("category", "--season", "2011-2012", "--birth-date", "1997-03-14")
+    assert out.strip() == "Minime"
+    assert "Catégories d'âge supposées" in err
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,14 @@ CASES = [
         "previous_licensees": 40,
         "contract": "auto",
     },
+    {
+        "season": "2011-2012",
+        "establishment_type": "COL",
+        "enrolment": 600,
+        "previous_licensees": 40,
+        "contract": "accompanied",
+        "full_price_last_season": True,
+    },
 ]
 
 OPTION = {
@@ -56,6 +64,7 @@ FLAG = {
     "first_affiliation": "--first-affiliation",
     "aefe": "--aefe",
     "not_affiliated_since_2014": "--not-affiliated-since-2014",
+    "full_price_last_season": "--full-price-last-season",
 }
 
 
@@ -122,3 +131,15 @@ def test_the_page_needs_no_login_and_starts_empty(client):
     page = page_text(client, {})
     assert "Indiquez le type et l'effectif" in page
     assert '<option value="2025-2026" selected>' in page
+
+
+@pytest.mark.django_db
+def test_the_circular_page_says_when_the_age_categories_are_an_assumption(client):
+    memento = html.unescape(
+        client.get(reverse("seasons:circular", args=["2011-2012"])).content.decode()
+    )
+    assert "Catégories d'âge supposées" in memento
+    circular = html.unescape(
+        client.get(reverse("seasons:circular", args=["2025-2026"])).content.decode()
+    )
+    assert "Catégories d'âge supposées" not in circular

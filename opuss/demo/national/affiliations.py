@@ -146,7 +146,7 @@ class AffiliationBuilder:
         if state != AffiliationState.DRAFT:
             affiliation.transmitted_at = moment
         if state == AffiliationState.RETURNED:
-            affiliation.return_comment = demo_data.RETURN_COMMENT
+            affiliation.return_comment = demo_data.AFFILIATIONS["returned"]["comment"]
         if state == AffiliationState.AFFILIATED:
             self._affiliate(affiliation, item, season, moment, bank)
         self.rows[Affiliation].append(row_of(affiliation))

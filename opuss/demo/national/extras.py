@@ -6,7 +6,6 @@ import random
 from datetime import datetime, timedelta
 
 from opuss.accounts.models import User
-from opuss.content.enums import ContentLevel
 from opuss.content.models import Article
 from opuss.demo.models import DemoAccount
 from opuss.demo.money import at
@@ -17,6 +16,7 @@ from opuss.demo.national.territories import Territories
 from opuss.finance import debits, settlements
 from opuss.finance.models import PaymentMethod
 from opuss.licences.models import Licence
+from opuss.territories.levels import TerritoryLevel
 
 TITLES = [
     "Rentrée de l'AS : les créneaux de l'année",
@@ -39,7 +39,8 @@ REJECT_EVERY = 400  # one debit of the September run in this many is rejected
 def seed_articles(sink: Sink, rng: random.Random, territories: Territories,
                   now: datetime) -> None:
     """Six national articles, two per académie, one per department, one in a district out of
-    ten and in an AS out of fifty."""
+    ten and in an AS out of fifty; each names its territory and the larger ones containing it
+    (opuss.territories.territorial)."""
     rows, made = Rows(Article), []
 
     def article(level, author, **territory) -> None:
@@ -51,19 +52,23 @@ def seed_articles(sink: Sink, rng: random.Random, territories: Territories,
         ))
 
     for _ in range(6):
-        article(ContentLevel.NATIONAL, territories.dn)
+        article(TerritoryLevel.NATIONAL, territories.dn)
     for academy, sr in territories.sr.items():
         for _ in range(2):
-            article(ContentLevel.SR, sr, academy=academy)
+            article(TerritoryLevel.ACADEMY, sr, academy=academy)
     for department, sd in territories.sd.items():
-        article(ContentLevel.SD, sd, department=department)
+        article(TerritoryLevel.DEPARTMENT, sd, department=department,
+                academy=territories.department_academy[department])
     coordinated = set()
     for place in territories.places:
+        containers = {"department": place.department_id, "academy": place.academy_id}
         if place.district_id not in coordinated and rng.random() < 0.1:
             coordinated.add(place.district_id)
-            article(ContentLevel.CD, place.teachers[0], district=place.district_id)
+            article(TerritoryLevel.DISTRICT, place.teachers[0], district=place.district_id,
+                    **containers)
         if rng.random() < 0.02:
-            article(ContentLevel.AS, place.teachers[0], association=place.id)
+            article(TerritoryLevel.ASSOCIATION, place.teachers[0], association=place.id,
+                    district=place.district_id, **containers)
     sink.write(Article, made)
 
 

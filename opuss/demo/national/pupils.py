@@ -20,10 +20,9 @@ from opuss.demo.national.reference import names
 from opuss.demo.national.rows import Rows
 from opuss.demo.national.sink import Sink
 from opuss.demo.national.territories import People
-from opuss.guardians.demo import CORRECTIONS, FIRST_NAMES
+from opuss.demo.tables import load
 from opuss.guardians.mentions import shown_for
 from opuss.guardians.models import RETENTION_YEARS, GuardianRequest, GuardianResponse, years_after
-from opuss.licences.demo import MESSAGES
 from opuss.licences.enums import BasketState
 from opuss.licences.models import Basket, Licence, LicenceSequence, Pupil, RenewalRequest
 from opuss.licences.services import category_for, required_checks
@@ -37,6 +36,9 @@ IMAGE_REFUSED_SHARE = 0.1
 IA_SUBSCRIBED_SHARE = 0.08
 CORRECTION_SHARE = 0.04
 RENEWAL_REQUEST_SHARE = 0.03  # of last season's pupils not licensed yet
+# The demo's guardians' first names and corrections, and renewal messages.
+FIRST_NAMES, CORRECTIONS = (load("guardians.toml")[key] for key in ("first_names", "corrections"))
+MESSAGES = load("renewals.toml")["messages"]
 # One pupil in this many has the demo password (the others would use « Ma 1re connexion »):
 # the bench's load test logs in with them.
 WITH_PASSWORD_EVERY = 100

@@ -1,13 +1,10 @@
 """The national seed's reference data, from opuss/demo/tables/: the académies and their
 departments (the real map of 2020, with codes of the seed's own), names to draw from."""
 
-import csv
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
-DATA = files("opuss.demo.tables")
+from opuss.demo.tables import load
 
 
 @dataclass(frozen=True)
@@ -35,12 +32,8 @@ class AcademySpec:
 
 @cache
 def academies() -> tuple[AcademySpec, ...]:
-    rows = csv.DictReader(
-        DATA.joinpath("national_departments.csv").read_text(encoding="utf-8").splitlines(),
-        delimiter=";",
-    )
     by_code: dict[tuple[str, str], list[DepartmentSpec]] = {}
-    for row in rows:
+    for row in load("national_departments.csv"):
         by_code.setdefault((row["academy_code"], row["academy"]), []).append(
             DepartmentSpec(row["department_code"], row["department"], row["prefecture"])
         )
@@ -52,4 +45,4 @@ def academies() -> tuple[AcademySpec, ...]:
 
 @cache
 def names() -> dict[str, list[str]]:
-    return json.loads(DATA.joinpath("national_names.json").read_text(encoding="utf-8"))
+    return load("national_names.json")

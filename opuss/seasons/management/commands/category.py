@@ -27,10 +27,14 @@ class Command(BaseCommand):
                 "(format attendu : AAAA-MM-JJ)."
             )
         try:
-            category = age_category(load_season(options["season"]), birth_date)
+            rules = load_season(options["season"])
+            category = age_category(rules, birth_date)
         except RulesError as error:
             self._fail(str(error))
         self.stdout.write(category.label)
+        if rules.categories_assumption:
+            # On stderr: the answer on stdout stays one word for scripts.
+            self.stderr.write(rules.categories_assumption, style_func=lambda text: text)
 
     def _fail(self, message: str) -> NoReturn:
         # One French line on stderr and exit status 2, without Django's "CommandError:" prefix.

@@ -31,7 +31,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--contract",
             default=ContractChoice.AUTO.value,
-            help="auto (les règles choisissent), personalised ou accompanied.",
+            help="auto (le contrat par défaut, ou le plus favorable auquel l'AS a droit), "
+            "personalised ou accompanied.",
         )
         parser.add_argument("--rep-plus", action="store_true", help="Collège classé REP+.")
         parser.add_argument(
@@ -46,6 +47,12 @@ class Command(BaseCommand):
             help="AS non affiliée depuis 2014-2015.",
         )
         parser.add_argument("--aefe", action="store_true", help="Établissement de l'AEFE.")
+        parser.add_argument(
+            "--full-price-last-season",
+            action="store_true",
+            help="AS en « Licences plein tarif » la saison précédente (2011-2012 : le contrat "
+            "accompagné lui est proposé, appliqué seulement avec --contract accompanied).",
+        )
         parser.add_argument("--json", action="store_true", help="Résultat en JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -65,6 +72,7 @@ class Command(BaseCommand):
                 first_affiliation=options["first_affiliation"],
                 not_affiliated_since_2014=options["not_affiliated_since_2014"],
                 aefe=options["aefe"],
+                full_price_last_season=options["full_price_last_season"],
             )
             result = compute_fee(rules, fee_input)
         except RulesError as error:

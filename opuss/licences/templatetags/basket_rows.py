@@ -1,0 +1,69 @@
+"""The basket page's two long lists, its lines and last season's licensees, written by Python:
+a basket of 300 lines beside 300 former licensees made the template engine the page's main cost
+(about 70% of the request in the profile of bench/RESULTS.md, issue #14). The markup is the one
+the template had, every value escaped; the CSRF field and the removal address are made once."""
+
+from html import escape
+
+from django import template
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+DATE = "%d/%m/%Y"
+
+
+@register.simple_tag(takes_context=True)
+def basket_line_rows(context, lines, warnings, code: str) -> SafeString:
+    """One <tr> per line: the pupil, birth date, origin, guardian, insurance, warnings, and the
+    button that removes it."""
+    csrf = (
+        '<input type="hidden" name="csrfmiddlewaretoken" '
+        f'value="{escape(get_token(context["request"]))}">'
+    )
+    # The removal address of line 0 without its last segment: the line's id goes there.
+    remove = escape(reverse("baskets:remove_line", args=[code, 0]).removesuffix("0/"))
+    sexes, sources, insurances = (
+        {value: str(label) for value, label in _field(name).flatchoices}
+        for name in ("sex", "source", "insurance")
+    )
+    rows = []
+    for line in lines:
+        name = escape(f"{line.last_name.upper()} {line.first_name}")
+        details = escape(
+            sexes.get(line.sex, line.sex) + (f", {line.class_level}" if line.class_level else "")
+        )
+        checks = "".join(f'<p class="warning">⚠ {escape(w)}</p>' for w in warnings.get(line.pk, ()))
+        rows.append(
+            f"<tr><td>{name} <small>({details})</small></td><td>{_date(line.birth_date)}</td>"
+            f"<td>{escape(sources.get(line.source, line.source))}</td>"
+            f"<td>{escape(line.guardian_email or '—')}</td>"
+            f"<td>{escape(insurances.get(line.insurance, line.insurance))}</td><td>{checks}</td>"
+            f'<td class="row-action"><form method="post" action="{remove}{line.pk}/">{csrf}'
+            '<button type="submit" class="button-small">Retirer<span class="visually-hidden"> '
+            f"{name}</span></button></form></td></tr>"
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def former_licensee_items(pupils) -> SafeString:
+    """One checkbox per former licensee who may be renewed."""
+    items = (
+        f'<li><input type="checkbox" name="pupils" value="{p.pk}" id="p{p.pk}">'
+        f'<label for="p{p.pk}">{escape(str(p))} <small>{_date(p.birth_date)}</small></label></li>'
+        for p in pupils
+    )
+    return mark_safe("\n".join(items))  # noqa: S308 - every value above is escaped
+
+
+def _date(day) -> str:
+    return day.strftime(DATE) if day else ""
+
+
+def _field(name: str):
+    from opuss.licences.models import BasketLine
+
+    return BasketLine._meta.get_field(name)
