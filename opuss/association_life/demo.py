@@ -8,10 +8,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from opuss.accounts.enums import Role
-from opuss.accounts.models import RoleAssignment
 from opuss.association_life.models import AssociationStatistics
 from opuss.association_life.selectors import concerned
+from opuss.demo.accounts import teachers_by_association
 from opuss.seasons.models import Season
 from opuss.sport.models import Activity
 
@@ -25,7 +24,7 @@ def seed_association_life(rng: random.Random) -> dict[str, int]:
     current = Season.objects.current()
     previous = current.previous()
     activities = list(Activity.objects.order_by("name"))
-    teachers = _teachers()
+    teachers = teachers_by_association()
     counts = {"previous": 0, "current": 0}
     for key, season, first_day in (
         ("previous", previous, datetime(current.start_year, 9, 8, tzinfo=PARIS)),
@@ -64,12 +63,3 @@ def _create(rng, association, season, author, activities, first_day) -> None:
         updated_by=author,
     )
     statistics.activities.set(rng.sample(activities, rng.randint(1, 4)))
-
-
-def _teachers() -> dict[int, list]:
-    teachers: dict[int, list] = {}
-    for assignment in (
-        RoleAssignment.objects.filter(role=Role.AS_TEACHER).select_related("user").order_by("pk")
-    ):
-        teachers.setdefault(assignment.association_id, []).append(assignment.user)
-    return teachers

@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from opuss.accounts.enums import Role
-from opuss.accounts.models import RoleAssignment
 from opuss.associations.models import SportsAssociation
+from opuss.demo.accounts import teachers_by_association
 from opuss.demo.tables import load
 from opuss.register.enums import EventKind
 from opuss.register.models import RegisterEvent
@@ -23,7 +22,7 @@ PARIS = ZoneInfo("Europe/Paris")
 def seed_register(rng: random.Random) -> dict[str, int]:
     counts = {"events": 0}
     activities = {a.name: a for a in Activity.objects.all()}
-    teachers = _teachers()
+    teachers = teachers_by_association()
     for association in SportsAssociation.objects.order_by("code"):
         authors = teachers.get(association.pk)
         if not authors:
@@ -42,15 +41,6 @@ def seed_register(rng: random.Random) -> dict[str, int]:
         RegisterEvent.objects.bulk_create(events)
         counts["events"] += len(events)
     return counts
-
-
-def _teachers() -> dict[int, list]:
-    teachers: dict[int, list] = {}
-    for assignment in (
-        RoleAssignment.objects.filter(role=Role.AS_TEACHER).select_related("user").order_by("pk")
-    ):
-        teachers.setdefault(assignment.association_id, []).append(assignment.user)
-    return teachers
 
 
 def _seed_event(row: dict, author, activities) -> RegisterEvent:
