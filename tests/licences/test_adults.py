@@ -12,15 +12,9 @@ from opuss.core.models import AuditEntry
 from opuss.licences import adults
 from opuss.licences.enums import AdultKind
 from opuss.licences.models import AdultLicence
-from tests.factories import AffiliationFactory, SeasonFactory, affiliated_as
+from tests.factories import AffiliationFactory, SeasonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def affiliated(world):
-    affiliated_as(world.a.association, world.season)
-    return world.a.association
 
 
 def page_text(response) -> str:

@@ -19,23 +19,11 @@ from tests.factories import (
     PupilFactory,
     SeasonFactory,
     UserFactory,
-    affiliated_as,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_season")]
 
 CHECKS = list(load_season("2025-2026").licences.checks)
-
-
-@pytest.fixture(autouse=True)
-def _in_season(settings):
-    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
-
-
-@pytest.fixture
-def affiliated(world):
-    affiliated_as(world.a.association, world.season)
-    return world.a.association
 
 
 def new_pupil(**extra):

@@ -12,7 +12,7 @@ from opuss.licences.models import Basket, Licence
 from opuss.rules.season import load_season
 from tests.factories import PupilFactory, affiliated_as
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_season")]
 
 CHECKS = list(load_season("2025-2026").licences.checks)
 LEA = {
@@ -22,11 +22,6 @@ LEA = {
     "birth_date": dt.date(2009, 3, 14),
     "insurance": "MAIF_COLLECTIVE",
 }
-
-
-@pytest.fixture(autouse=True)
-def _in_season(settings):
-    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
 
 
 @pytest.fixture

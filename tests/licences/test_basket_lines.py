@@ -9,12 +9,7 @@ from django.urls import reverse
 from opuss.licences.models import Basket, BasketLine
 from tests.access import affiliated
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _in_season(settings):
-    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_season")]
 
 
 def line_of(side, season) -> BasketLine:

@@ -21,24 +21,13 @@ from opuss.guardians.tasks import send_guardian_links
 from opuss.licences import services
 from opuss.licences.models import BasketLine, Licence, LicenceSequence, Pupil
 from opuss.rules.season import load_season
-from tests.factories import LicenceFactory, PupilFactory, SeasonFactory, affiliated_as
+from tests.factories import LicenceFactory, PupilFactory, SeasonFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_season")]
 
 CHECKS = [*load_season("2025-2026").licences.checks, services.DUPLICATES_CHECK]
 BORN = dt.date(2011, 5, 4)
 SERIAL = count(1)
-
-
-@pytest.fixture(autouse=True)
-def _in_season(settings):
-    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
-
-
-@pytest.fixture
-def affiliated(world):
-    affiliated_as(world.a.association, world.season)
-    return world.a.association
 
 
 @pytest.fixture

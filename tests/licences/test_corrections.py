@@ -10,12 +10,7 @@ from opuss.core.models import AuditEntry
 from opuss.licences.models import Licence
 from tests.factories import AffiliationFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _in_season(settings):
-    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_season")]
 
 
 def post(client, world, action, data, actor="sr"):

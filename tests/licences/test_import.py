@@ -15,7 +15,9 @@ from openpyxl import Workbook
 from opuss.licences import importing, services
 from opuss.licences.importing import Decision, ImportFileError, read_rows
 from opuss.licences.models import BasketLine
-from tests.factories import LicenceFactory, PupilFactory, SeasonFactory, affiliated_as
+from tests.factories import LicenceFactory, PupilFactory, SeasonFactory
+
+pytestmark = pytest.mark.usefixtures("in_season")
 
 fake = Faker("fr_FR")
 HEADER = "Nom;Prénom;Sexe;Date de naissance;INE;Classe;Email responsable légal"
@@ -230,17 +232,6 @@ def test_the_downloadable_template_is_read_back_without_a_problem():
 
 
 # --- decisions against the federation -------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _in_season(settings):
-    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
-
-
-@pytest.fixture
-def affiliated(world):
-    affiliated_as(world.a.association, world.season)
-    return world.a.association
 
 
 @pytest.fixture

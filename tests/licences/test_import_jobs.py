@@ -14,12 +14,7 @@ from opuss.licences.models import BasketLine, ImportJob
 from tests.factories import LicenceFactory, PupilFactory, SeasonFactory, affiliated_as
 from tests.licences.test_import import HEADER, csv_upload, xlsx_upload
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _in_season(settings):
-    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_season")]
 
 
 @pytest.fixture

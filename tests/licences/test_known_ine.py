@@ -19,25 +19,15 @@ from opuss.licences import importing, services
 from opuss.licences.importing import Decision, read_rows
 from opuss.licences.models import Basket, BasketLine, Licence, Pupil
 from opuss.rules.season import load_season
-from tests.factories import LicenceFactory, SeasonFactory, affiliated_as
+from tests.factories import LicenceFactory, SeasonFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_season")]
 
 CHECKS = list(load_season("2025-2026").licences.checks)
 INE_TAKEN = "Cet INE est déjà celui d'un autre élève"
 BORN = dt.date(2010, 4, 5)
 # What a teacher types to take a pupil over: his own addresses.
 HIS_OWN = {"email": "pirate@example.fr", "guardian_email": "pirate.parent@example.fr"}
-
-
-@pytest.fixture(autouse=True)
-def _in_season(settings):
-    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
-
-
-@pytest.fixture
-def affiliated(world):
-    affiliated_as(world.a.association, world.season)
 
 
 # A name no Faker person of the test world can bear: the page must not show it (the header

@@ -18,22 +18,11 @@ from opuss.licences.models import Licence
 from opuss.rules.season import load_season
 from tests.factories import LicenceFactory, PupilFactory, SeasonFactory, affiliated_as
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_season")]
 
 URL = reverse("unit_licences:create")
 CHECKS = list(load_season("2025-2026").licences.checks)
 PARENT = "parent.lambert@example.fr"
-
-
-@pytest.fixture(autouse=True)
-def _in_season(settings):
-    settings.OPUSS_NOW = "2025-10-06T10:00:00+02:00"
-
-
-@pytest.fixture
-def affiliated(world):
-    affiliated_as(world.a.association, world.season)
-    return world.a.association
 
 
 def cned_pupil(world, **changes):
