@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
@@ -87,6 +87,13 @@ class Journey:
             problems.append(f"375 px : la page défile de {overflow} px vers la droite")
         page.set_viewport_size(original)
         assert not problems, "\n".join(problems)
+
+
+def htmx_settled(page: Page) -> None:
+    """Waits until htmx has swapped and set up what it received: it attaches the new content's
+    triggers only when it settles (20 ms after the swap), and a choice made before that is not
+    sent."""
+    expect(page.locator(".htmx-request, .htmx-added, .htmx-settling")).to_have_count(0)
 
 
 def login(page: Page, username: str, password: str) -> None:

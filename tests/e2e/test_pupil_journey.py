@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.journey import PHONE, login, pdf_bytes, qr_codes_in_pdf
+from tests.e2e.journey import PHONE, htmx_settled, login, pdf_bytes, qr_codes_in_pdf
 
 NEW_PASSWORD = "girafe violette sous la pluie de novembre"
 
@@ -183,16 +183,18 @@ def filter_the_articles(journey) -> None:
         expect(page).to_have_url(re.compile(r"region=toutes"))
         expect(titles(page)).to_contain_text(LYON_ARTICLE)
         expect(titles(page)).to_contain_text(STRASBOURG_ARTICLE)
+        htmx_settled(page)
 
     with journey.step("choisit le département du Haut-Rhin") as page:
         page.get_by_label("Région").select_option(label="Strasbourg")
         expect(page).to_have_url(re.compile(r"region=24"))
-        # htmx pushes the address before it swaps the block: wait for the new block.
         expect(titles(page)).not_to_contain_text(LYON_ARTICLE)
+        htmx_settled(page)
         page.get_by_label("Département").select_option(label="68 – Haut-Rhin")
         expect(page).to_have_url(re.compile(r"departement=68"))
         expect(titles(page)).to_contain_text(HAUT_RHIN_ARTICLE)
         expect(titles(page)).not_to_contain_text(STRASBOURG_ARTICLE)
+        htmx_settled(page)
 
     with journey.step("choisit le district de Mulhouse lycées") as page:
         page.get_by_label("District").select_option(label="68-Mulhouse lycées")
