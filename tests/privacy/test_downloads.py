@@ -171,6 +171,9 @@ def test_a_replaced_link_gives_nothing(client, guardian_link, full_pupil):
 
 
 def test_a_link_for_another_pupil_gives_that_pupil_only(client, world, full_pupil):
+    # A name Faker cannot draw for the other pupil, his AS or its establishment.
+    full_pupil.last_name = "ZOLMÈNE-QUARTZ"
+    full_pupil.save(update_fields=["last_name"])
     other = LicenceFactory(association=world.b.association, season=world.season)
     request = GuardianRequest.objects.create(
         licence=other, email="autre@example.fr", created_at=other.created_at
