@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # A page that needs the open season says in French that none is open (a fresh install).
     "opuss.core.middleware.NoCurrentSeasonMiddleware",
+    "opuss.seasons.middleware.SeasonMemoMiddleware",
     # The author of the changes django-auditlog records (opuss/core/auditing.py).
     "auditlog.middleware.AuditlogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -181,6 +181,8 @@ NOT_IDS = {
     "opuss.affiliations.views:POST:transmit": "the button pressed",
     "opuss.affiliations.staff_views:POST:verified": "the SR's « vérifiés » box, ticked or not",
     "opuss.licences.basket_views:POST:checks": "the season's checks ticked (their words)",
+    "opuss.licences.basket_views:POST:tous": "the « all former licensees » button pressed: "
+    "they are the AS's own, read through its scope",
     "opuss.licences.import_views:POST:import": "the preview's random id, matched to the session",
     "opuss.guardians.views:POST:email": "another guardian's address, typed by the AS",
     "opuss.guardians.views:POST:retour": "the page to go back to",

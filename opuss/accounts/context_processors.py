@@ -1,6 +1,8 @@
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.functional import SimpleLazyObject
 
 from opuss.accounts.enums import AS_ROLES, STAFF_ROLES, Role
 from opuss.accounts.perms import holds_any_role
@@ -15,7 +17,8 @@ def active_role(request):
     return {
         "active_assignment": assignment,
         "all_assignments": sorted_assignments(user),
-        "header_association": _association_of(user, assignment),
+        # Read only where the header is drawn: a pupil's is his latest licence's AS, a query.
+        "header_association": SimpleLazyObject(lambda: _association_of(user, assignment)),
         "holds_staff_role": holds_any_role(user, STAFF_ROLES),  # « Sécurité du compte »
         # A callable: the template engine calls it only where the menu is drawn (not in fragments).
         "main_menu": lambda: main_menu(request.path, assignment),
@@ -49,7 +52,14 @@ class MenuEntry:
 
 
 def link(label: str, name: str, *args) -> MenuEntry:
-    return MenuEntry(label, reverse(name, args=args))
+    return MenuEntry(label, _address(name, args, get_script_prefix(), get_urlconf()))
+
+
+# The menu is drawn on every page with the same few dozen addresses per AS: reversed once per
+# process (the prefix and the URL configuration are part of the key, for tests that change them).
+@lru_cache(maxsize=32768)
+def _address(name: str, args: tuple, prefix: str, urlconf) -> str:
+    return reverse(name, args=args, urlconf=urlconf)
 
 
 def group(label: str, *children: MenuEntry) -> MenuEntry:

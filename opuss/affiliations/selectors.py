@@ -193,16 +193,29 @@ def with_bank_details_state(affiliations):
     )
 
 
-def affiliation_summary(user, association, season) -> dict:
-    """What the AS home shows of the season's affiliation, and which buttons."""
+def season_affiliation(association, season):
+    """The AS's form of the season, if any, knowing whether its AS has bank details."""
+    if season is None:
+        return None
+    affiliation = (
+        Affiliation.objects.filter(association=association, season=season)
+        .annotate(bank_entered=_bank_entered())
+        .first()
+    )
+    if affiliation is not None:
+        affiliation.association, affiliation.season = association, season
+    return affiliation
+
+
+def affiliation_summary(user, association, season, affiliation) -> dict:
+    """What the AS home shows of the season's affiliation (`season_affiliation`), and which
+    buttons."""
     from opuss.affiliations import perms
 
-    affiliation = Affiliation.objects.filter(association=association, season=season).first()
     return {
         "affiliation": affiliation,
         "affiliation_period": affiliation_open(season) if season else None,
         "changes_period": changes_open(season) if season else None,
         "can_fill_in": perms.can_fill_in(user, association),
         "can_decide": perms.can_decide(user, association),
-        "affiliation_fee": fee_of(affiliation) if affiliation else None,
     }

@@ -6,15 +6,15 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from opuss.accounts.enums import Role
+from opuss.accounts.enums import AS_ROLES, Role
 from opuss.accounts.perms import staff_required
 from opuss.affiliations.enums import AffiliationState
 from opuss.affiliations.models import Affiliation
-from opuss.affiliations.selectors import affiliation_summary
+from opuss.affiliations.selectors import affiliation_summary, season_affiliation
 from opuss.associations.models import SportsAssociation
 from opuss.core.listing import Column, Filter, Listing
 from opuss.core.search import Code
-from opuss.core.tasks_selectors import association_tasks
+from opuss.core.tasks_selectors import association_tasks, unanswered
 from opuss.licences.models import Licence
 from opuss.seasons.models import Season
 from opuss.territories.enums import EstablishmentType
@@ -22,6 +22,11 @@ from opuss.territories.filters import department_filter
 
 
 def association_for(request, code: str) -> SportsAssociation:
+    """The AS `code` if the user's scope covers it, else a 404. An animateur's or a secretary's
+    own AS comes with the roles every request reads already (issue #14)."""
+    for assignment in getattr(request.user, "role_assignments_cached", ()):
+        if assignment.role in AS_ROLES and assignment.association.code == code:
+            return assignment.association
     return get_object_or_404(
         SportsAssociation.objects.for_user(request.user).select_related(
             "establishment", "department__academy", "district"
@@ -118,26 +123,30 @@ def _count_licences(associations: list, season) -> None:
 def association_detail(request, code: str):
     association = association_for(request, code)
     season = Season.objects.current_or_none()
-    animateurs = (
-        association.role_assignments.filter(role=Role.AS_TEACHER)
-        .select_related("user")
-        .order_by("user__last_name")
-    )
-    secretaries = association.role_assignments.filter(role=Role.AS_SECRETARY).select_related("user")
-    # Both figures in one pass over the AS's licences of the season (issue #14).
+    affiliation = season_affiliation(association, season)
+    people = association.role_assignments.filter(
+        role__in=[Role.AS_TEACHER, Role.AS_SECRETARY]
+    ).select_related("user").order_by("user__last_name", "user__first_name")
+    # The season's figures and the guardians still to answer in one pass over the AS's
+    # licences of the season (issue #14).
     figures = Licence.objects.filter(association=association, season=season).aggregate(
-        licences=Count("pk"), girls=Count("pk", filter=Q(pupil__sex="F"))
+        licences=Count("pk"),
+        girls=Count("pk", filter=Q(pupil__sex="F")),
+        unanswered=Count("pk", filter=unanswered()),
+    )
+    tasks = association_tasks(
+        request.user, association, season, affiliation=affiliation, unanswered=figures["unanswered"]
     )
     return render(
         request,
         "associations/detail.html",
         {
-            **affiliation_summary(request.user, association, season),
-            "tasks": association_tasks(request.user, association, season),
+            **affiliation_summary(request.user, association, season, affiliation),
+            "tasks": tasks,
             "association": association,
             "season": season,
-            "animateurs": animateurs,
-            "secretaries": secretaries,
+            "animateurs": [a for a in people if a.role == Role.AS_TEACHER],
+            "secretaries": [a for a in people if a.role == Role.AS_SECRETARY],
             "licence_count": figures["licences"],
             "girls_count": figures["girls"],
         },

@@ -106,17 +106,41 @@ def filter_articles(queryset, criteria: Criteria):
     return queryset.filter(article_condition(criteria))
 
 
-def resolve(params: Mapping[str, str], home_academy: str | None) -> Criteria:
+@dataclass(frozen=True)
+class Choices:
+    """The territories the block's selects offer: every académie, every department (code, name,
+    académie code), the districts of the department asked for. Two or three small queries
+    however the search reads (issue #14)."""
+
+    academies: list[tuple[str, str]]  # (code, name) by name
+    departments: list[tuple[str, str, str]]  # (code, name, académie code) by code
+    districts: list[tuple[int, str]]  # (pk, label) by label
+
+    @classmethod
+    def read(cls, department: str | None) -> "Choices":
+        districts = []
+        if department is not None:
+            districts = list(
+                District.objects.filter(department__code=department)
+                .order_by("label")
+                .values_list("pk", "label")
+            )
+        return cls(
+            academies=list(Academy.objects.order_by("name").values_list("code", "name")),
+            departments=list(
+                Department.objects.order_by("code").values_list("code", "name", "academy__code")
+            ),
+            districts=districts,
+        )
+
+
+def resolve(params: Mapping[str, str], home_academy: str | None, choices: Choices) -> Criteria:
     """parse_criteria, then `consistent` against the territories it names."""
     criteria = parse_criteria(params, home_academy)
-    if criteria.academy is not None and not Academy.objects.filter(code=criteria.academy).exists():
+    if criteria.academy is not None and criteria.academy not in dict(choices.academies):
         criteria = replace(criteria, academy=None)
-    department_academy = dict(
-        Department.objects.filter(code=criteria.department).values_list("code", "academy__code")
-    )
-    district_department = dict(
-        District.objects.filter(pk=criteria.district).values_list("pk", "department__code")
-    )
+    department_academy = {code: academy for code, _, academy in choices.departments}
+    district_department = {pk: criteria.department for pk, _ in choices.districts}
     return consistent(criteria, department_academy, district_department)
 
 
@@ -163,7 +187,8 @@ def articles_block_context(request, *, on_news_page: bool = False) -> dict:
     (the latest few) or, on "Mon actualité", the whole list paginated. Filters come from
     request.GET."""
     user = request.user
-    criteria = resolve(request.GET, home_academy_code(user))
+    choices = Choices.read(request.GET.get("departement") or None)
+    criteria = resolve(request.GET, home_academy_code(user), choices)
     # published(): a writer's own articles to come stay out of the readers' lists.
     articles = filter_articles(Article.objects.visible_to(user).published(), criteria)
     articles = articles.prefetch_related("attachments")
@@ -177,9 +202,9 @@ def articles_block_context(request, *, on_news_page: bool = False) -> dict:
         page_url=page_url,
         paginate=on_news_page,
         pills=_pills(criteria),
-        regions=_regions(criteria),
-        departments=_departments(criteria),
-        districts=_districts(criteria),
+        regions=_regions(criteria, choices),
+        departments=_departments(criteria, choices),
+        districts=_districts(criteria, choices),
     )
     return {"articles_block": block}
 
@@ -197,29 +222,27 @@ def _pills(criteria: Criteria) -> list[dict]:
     ]
 
 
-def _regions(criteria: Criteria) -> list[dict]:
+def _regions(criteria: Criteria, choices: Choices) -> list[dict]:
     return [{"value": ALL_REGIONS, "label": "Toutes", "selected": criteria.academy is None}] + [
-        {"value": a.code, "label": a.name, "selected": a.code == criteria.academy}
-        for a in Academy.objects.order_by("name")
+        {"value": code, "label": name, "selected": code == criteria.academy}
+        for code, name in choices.academies
     ]
 
 
-def _departments(criteria: Criteria) -> list[dict]:
-    departments = Department.objects.order_by("code")
-    if criteria.academy is not None:
-        departments = departments.filter(academy__code=criteria.academy)
+def _departments(criteria: Criteria, choices: Choices) -> list[dict]:
     return [
-        {"value": d.code, "label": str(d), "selected": d.code == criteria.department}
-        for d in departments
+        {"value": code, "label": f"{code} – {name}", "selected": code == criteria.department}
+        for code, name, academy in choices.departments
+        if criteria.academy is None or academy == criteria.academy
     ]
 
 
-def _districts(criteria: Criteria) -> list[dict]:
+def _districts(criteria: Criteria, choices: Choices) -> list[dict]:
     if criteria.department is None:
         return []
     return [
-        {"value": str(d.pk), "label": d.label, "selected": d.pk == criteria.district}
-        for d in District.objects.filter(department__code=criteria.department).order_by("label")
+        {"value": str(pk), "label": label, "selected": pk == criteria.district}
+        for pk, label in choices.districts
     ]
 
 

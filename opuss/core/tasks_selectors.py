@@ -24,7 +24,7 @@ from opuss.guardians.models import GuardianRequest, GuardianResponse
 from opuss.guardians.perms import handled_corrections
 from opuss.guardians.selectors import correction_counts
 from opuss.licences.enums import RenewalState
-from opuss.licences.models import Licence, RenewalRequest
+from opuss.licences.models import RenewalRequest
 
 # How far ahead an entry deadline counts as « closing soon » on the AS home.
 CLOSING_SOON = timedelta(days=14)
@@ -46,19 +46,20 @@ def _counted(count: int, singular: str, plural: str, url: str) -> list[Task]:
     return [Task(_plural(count, singular, plural), count, url)] if count else []
 
 
-def unanswered_count(licences) -> int:
-    """Among these licences, those whose guardian was sent a link and has not answered."""
-    responses = GuardianResponse.objects.filter(licence=OuterRef("pk"))
+def unanswered() -> Q:
+    """A licence whose guardian was sent a link and has not answered."""
     sent = Exists(GuardianRequest.objects.filter(licence=OuterRef("pk")))
-    return licences.filter(sent).exclude(Exists(responses)).count()
+    answered = Exists(GuardianResponse.objects.filter(licence=OuterRef("pk")))
+    return Q(sent) & ~Q(answered)
 
 
-def association_tasks(user, association, season) -> list[Task]:
-    """The AS home's list: its affiliation, renewal requests, guardians, competitions closing."""
+def association_tasks(user, association, season, *, affiliation, unanswered: int) -> list[Task]:
+    """The AS home's list: its affiliation (`season_affiliation`), renewal requests, guardians
+    (the count of `unanswered()` licences of the season), competitions closing."""
     if season is None or not affiliation_perms.can_fill_in(user, association):
         return []
     code = association.code
-    tasks = _affiliation_tasks(association, season)
+    tasks = _affiliation_tasks(association, season, affiliation)
     renewals = RenewalRequest.objects.filter(
         association=association, season=season, state=RenewalState.PENDING
     ).count()
@@ -68,7 +69,6 @@ def association_tasks(user, association, season) -> list[Task]:
         "demandes de renouvellement en attente",
         reverse("baskets:basket", args=[code]),
     )
-    unanswered = unanswered_count(Licence.objects.filter(association=association, season=season))
     url = reverse("guardians:association", args=[code]) + "?etat=PENDING"
     tasks += _counted(
         unanswered,
@@ -93,8 +93,7 @@ def association_tasks(user, association, season) -> list[Task]:
     return tasks
 
 
-def _affiliation_tasks(association, season) -> list[Task]:
-    affiliation = Affiliation.objects.filter(association=association, season=season).first()
+def _affiliation_tasks(association, season, affiliation) -> list[Task]:
     form = reverse("affiliations:form", args=[association.code])
     if affiliation is None:
         if not affiliation_open(season).open:

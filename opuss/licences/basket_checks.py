@@ -5,7 +5,7 @@ shared by too many pupils. Whatever the number of lines, a fixed number of queri
 an index (`Pupil.ine`, `Pupil.person_key`, `Pupil.guardian_email`): the basket page of an AS that
 licenses 500 pupils reads no more than one with 3 (issue #14)."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
@@ -43,10 +43,15 @@ def others(lines, viewer=None) -> Others:
     the AS code of his latest licence (`latest_code`): the page's number of queries is the same
     whether the basket holds duplicates or not (issue #14)."""
     ines = {line.ine for line in lines if line.ine}
-    keys = {key_of(line) for line in lines} - {""}
+    key = [key_of(line) for line in lines]  # the names' key, normalised once per line
+    keys = set(key) - {""}
     if not (ines or keys):
         return Others({line.pk: None for line in lines}, {line.pk: None for line in lines})
-    found_query = Pupil.objects.filter(Q(ine__in=ines) | Q(person_key__in=keys)).order_by("pk")
+    found_query = (
+        Pupil.objects.filter(Q(ine__in=ines) | Q(person_key__in=keys))
+        .exclude(pk__in=_unshared_own_pupils(lines, key))
+        .order_by("pk")
+    )
     if viewer is not None:
         latest = (
             Licence.objects.filter(pupil=OuterRef("pk"))
@@ -63,16 +68,29 @@ def others(lines, viewer=None) -> Others:
     for pupil in found:
         by_key[pupil.person_key].append(pupil)
     holders, namesakes = {}, {}
-    for line in lines:
+    for line, line_key in zip(lines, key, strict=True):
         holder = by_ine.get(line.ine) if line.ine else None
         if holder is not None and holder.pk == line.pupil_id:
             holder = None
         mine = {line.pupil_id, holder.pk if holder else None}
         holders[line.pk] = holder
         namesakes[line.pk] = next(
-            (pupil for pupil in by_key.get(key_of(line), []) if pupil.pk not in mine), None
+            (pupil for pupil in by_key.get(line_key, []) if pupil.pk not in mine), None
         )
     return Others(holders, namesakes)
+
+
+def _unshared_own_pupils(lines, key: list[str]) -> set[int]:
+    """The pupils of renewal lines that no other line names (by INE or by names and birth
+    date, `key` the lines' keys): each would only be found as his own line's pupil, which is
+    no duplicate. Left out of the search, a basket of 300 renewals reads no pupil at all
+    (issue #14)."""
+    keys, ines = Counter(key), Counter(line.ine for line in lines if line.ine)
+    return {
+        line.pupil_id
+        for line, line_key in zip(lines, key, strict=True)
+        if line.pupil_id and keys[line_key] == 1 and (not line.ine or ines[line.ine] == 1)
+    }
 
 
 def probable_duplicates(lines) -> list:

@@ -12,6 +12,10 @@ from opuss.licences.forms import NewLicenceForm
 from opuss.licences.models import ImportJob, Pupil
 from opuss.seasons.models import Season
 
+# Last season's licensees listed at once, by name; a search finds the others, and « all of
+# them » adds them without listing them (a basket page of constant size, issue #14).
+FORMER_SHOWN = 50
+
 
 def _member_context(request, code):
     association = association_for(request, code)
@@ -44,6 +48,7 @@ def _basket_context(request, association, season, form):
             first_name__icontains=query
         )
     in_basket = {line.pupil_id for line in lines if line.pupil_id}
+    former = list(former[: FORMER_SHOWN + 1])
     review = services.review(lines, request.user)
     return {
         "basket": basket,
@@ -53,7 +58,9 @@ def _basket_context(request, association, season, form):
             for renewal in renewals.pending_for(association, season)
         ],
         "warnings": review.warnings,
-        "former": former[:300],
+        "former": former[:FORMER_SHOWN],
+        "former_more": len(former) > FORMER_SHOWN,
+        "former_shown": FORMER_SHOWN,
         # Former licensees are licensed in the season before: it exists, no query for its name.
         "previous_label": f"{season.start_year - 1}-{season.start_year}",
         "query": query,
@@ -72,10 +79,12 @@ def add_renewals(request, code):
     association, season = _member_context(request, code)
     try:
         basket = services.basket_open(association=association, season=season, actor=request.user)
-        ids = [int(pk) for pk in request.POST.getlist("pupils") if pk.isdigit()]
-        added = services.basket_add_renewals(
-            basket=basket, pupils=Pupil.objects.filter(pk__in=ids), actor=request.user
-        )
+        if request.POST.get("tous"):
+            pupils = services.former_licensees(association, season)
+        else:
+            ids = [int(pk) for pk in request.POST.getlist("pupils") if pk.isdigit()]
+            pupils = Pupil.objects.filter(pk__in=ids)
+        added = services.basket_add_renewals(basket=basket, pupils=pupils, actor=request.user)
     except services.LicenceError as error:
         messages.error(request, str(error))
     else:

@@ -1,7 +1,41 @@
 """A season ("2025-2026") as an object. Its rules (tariffs, categories, calendars) are not here:
 they are a data file per season, read by `opuss.rules`."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import models
+
+# Within a request (opuss.seasons.middleware) the seasons are read once, all of them (a row a
+# year): the header, the page and its blocks all ask for the current one and the one before.
+_memo: ContextVar[dict | None] = ContextVar("season_memo", default=None)
+
+
+@contextmanager
+def remembered():
+    """Seasons read once for the duration of the block (a request)."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def forget() -> None:
+    """After the current season changed (a season opened), within the block."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
+
+
+def _remembered_seasons() -> "list[Season] | None":
+    """Every season, read once within a `remembered` block; None outside one."""
+    memo = _memo.get()
+    if memo is None:
+        return None
+    if "seasons" not in memo:
+        memo["seasons"] = list(Season.objects.all())
+    return memo["seasons"]
 
 
 class SeasonQuerySet(models.QuerySet):
@@ -13,7 +47,10 @@ class SeasonQuerySet(models.QuerySet):
         return season
 
     def current_or_none(self) -> "Season | None":
-        return self.filter(is_current=True).first()
+        seasons = None if self.query.has_filters() else _remembered_seasons()
+        if seasons is None:  # outside a request, or a narrowed queryset: read as asked
+            return self.filter(is_current=True).first()
+        return next((season for season in seasons if season.is_current), None)
 
 
 class Season(models.Model):
@@ -46,7 +83,11 @@ class Season(models.Model):
         return f"{self.start_year}-{self.start_year + 1}"
 
     def previous(self) -> "Season | None":
-        return Season.objects.filter(start_year=self.start_year - 1).first()
+        year = self.start_year - 1
+        seasons = _remembered_seasons()
+        if seasons is None:
+            return Season.objects.filter(start_year=year).first()
+        return next((season for season in seasons if season.start_year == year), None)
 
 
 class NoCurrentSeason(Season.DoesNotExist):

@@ -23,7 +23,7 @@ from opuss.finance.models import BankAccount
 from opuss.licences.models import Licence, Pupil
 from opuss.rules.errors import RulesError
 from opuss.rules.season import load_season
-from opuss.seasons.models import Season
+from opuss.seasons.models import Season, forget
 
 _LABEL = re.compile(r"(\d{4})-(\d{4})")
 
@@ -104,6 +104,7 @@ def season_open(*, label: str, actor) -> Opening:
         season, _ = Season.objects.get_or_create(start_year=start_year)
         season.is_current = True
         season.save(update_fields=["is_current"])
+        forget()
         opening = _carried_over(season, current)
         record(
             actor=actor,

@@ -196,12 +196,14 @@ def test_another_as_teacher_gets_404_on_all_three(client, world, affiliated):
 
 def as_home_card(world, affiliation) -> str:
     """The affiliation card of the AS home, as its secretary sees it."""
+    from opuss.affiliations.selectors import season_affiliation
+
     return render_to_string(
         "affiliations/_summary.html",
         {
             "association": world.a.association,
             "season": world.season,
-            "affiliation": affiliation,
+            "affiliation": season_affiliation(world.a.association, affiliation.season),
             "can_fill_in": True,
             "can_decide": False,
         },

@@ -285,3 +285,23 @@ def test_the_renewal_request_email_links_to_the_basket(
         request_renewal(pupil=former.pupil, season=world.season)
     basket = reverse("baskets:basket", args=[world.a.association.code])
     assert f"https://opuss.example.org{basket}" in mail.outbox[-1].body
+
+
+def test_the_as_home_reads_the_seasons_once_and_its_own_as_with_the_roles(client, world):
+    """Its blocks (header, affiliation, tasks, Vie de l'AS) all ask for the current season and
+    the one before; an animateur's AS comes with his roles (issue #14). The SD's visit still
+    goes through his scope."""
+    association = world.a.association
+    url = reverse("associations:detail", args=[association.code])
+
+    def tables_read(user) -> list[str]:
+        client.force_login(user)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return [q["sql"].split(" FROM ", 1)[1].split()[0] for q in queries if " FROM " in q["sql"]]
+
+    teacher = tables_read(world.a.teacher)
+    assert teacher.count('"seasons_season"') == 1
+    assert '"associations_sportsassociation"' not in teacher
+    assert tables_read(world.a.sd).count('"associations_sportsassociation"') == 1
