@@ -159,6 +159,18 @@ if _replica_url := os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["opuss.core.replica.ReplicaRouter"]
+# The homes' blocks computed once per AS and per territory, for a minute or until a change
+# (opuss/core/caching.py). One process: its memory; several app servers share Redis (CACHE_URL,
+# docs/deploy.md), so that a change forgets the block everywhere at once.
+if _cache_url := os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Every request is one transaction: a view either does all its writes or none.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -104,3 +104,12 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _email_backend(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with nothing kept (opuss.core.caching): its rows reuse ids another
+    test's blocks were kept under."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -16,6 +16,7 @@ from opuss.accounts.models import RoleAssignment, User
 from opuss.affiliations import selectors
 from opuss.affiliations.enums import AffiliationState, PaymentMode
 from opuss.affiliations.models import Affiliation, Officer
+from opuss.associations.signals import forget_associations
 from opuss.core import clock
 from opuss.core.audit import record, snapshot
 from opuss.core.mail import send_templated_email
@@ -197,6 +198,7 @@ def _move(affiliation: Affiliation, action: str, actor, **fields) -> None:
         raise AffiliationError(
             "L'affiliation vient d'être modifiée par quelqu'un d'autre : rechargez la page."
         )
+    forget_associations([affiliation.association_id])  # an UPDATE sends no signal
     before = affiliation.get_state_display()
     affiliation.state = target
     for name, value in fields.items():

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from opuss.affiliations.enums import AffiliationState
 from opuss.affiliations.models import Affiliation, AffiliationAnimateur, SportsSection
+from opuss.associations.signals import generation
+from opuss.core.caching import kept
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,22 @@ def latest_accepted_affiliation(association) -> Affiliation | None:
     )
 
 
+# A change to the AS's affiliation shows at once (opuss.associations.signals); this bounds
+# what no signal tells.
+PANEL_SECONDS = 300
+
+
 def panel(association) -> Panel:
+    """Kept per AS: each of its pupils' homes shows the same (issue #14)."""
+    return kept(
+        [generation(association.pk)],
+        f"associations:panel:{association.pk}",
+        lambda: _panel(association),
+        PANEL_SECONDS,
+    )
+
+
+def _panel(association) -> Panel:
     affiliation = latest_accepted_affiliation(association)
     if affiliation is None:
         return Panel(association)

@@ -6,15 +6,17 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from opuss.accounts.enums import AS_ROLES, Role
+from opuss.accounts.enums import AS_ROLES
 from opuss.accounts.perms import staff_required
 from opuss.affiliations.enums import AffiliationState
 from opuss.affiliations.models import Affiliation
 from opuss.affiliations.selectors import affiliation_summary, season_affiliation
+from opuss.associations.home import home_figures
 from opuss.associations.models import SportsAssociation
+from opuss.core import clock
 from opuss.core.listing import Column, Filter, Listing
 from opuss.core.search import Code
-from opuss.core.tasks_selectors import association_tasks, unanswered
+from opuss.core.tasks_selectors import association_tasks
 from opuss.licences.models import Licence
 from opuss.seasons.models import Season
 from opuss.territories.enums import EstablishmentType
@@ -124,18 +126,9 @@ def association_detail(request, code: str):
     association = association_for(request, code)
     season = Season.objects.current_or_none()
     affiliation = season_affiliation(association, season)
-    people = association.role_assignments.filter(
-        role__in=[Role.AS_TEACHER, Role.AS_SECRETARY]
-    ).select_related("user").order_by("user__last_name", "user__first_name")
-    # The season's figures and the guardians still to answer in one pass over the AS's
-    # licences of the season (issue #14).
-    figures = Licence.objects.filter(association=association, season=season).aggregate(
-        licences=Count("pk"),
-        girls=Count("pk", filter=Q(pupil__sex="F")),
-        unanswered=Count("pk", filter=unanswered()),
-    )
+    figures = home_figures(association, season, clock.now())
     tasks = association_tasks(
-        request.user, association, season, affiliation=affiliation, unanswered=figures["unanswered"]
+        request.user, association, season, affiliation=affiliation, figures=figures
     )
     return render(
         request,
@@ -145,9 +138,6 @@ def association_detail(request, code: str):
             "tasks": tasks,
             "association": association,
             "season": season,
-            "animateurs": [a for a in people if a.role == Role.AS_TEACHER],
-            "secretaries": [a for a in people if a.role == Role.AS_SECRETARY],
-            "licence_count": figures["licences"],
-            "girls_count": figures["girls"],
+            "figures": figures,
         },
     )

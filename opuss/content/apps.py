@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ContentConfig(AppConfig):
     name = "opuss.content"
     verbose_name = "Contenus"
+
+    def ready(self) -> None:
+        from opuss.content import signals
+
+        signals.connect()

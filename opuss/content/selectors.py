@@ -14,7 +14,9 @@ from django.db.models import Q
 from django.urls import reverse
 
 from opuss.content.enums import LEVEL_OF_LETTER, PILL_LETTER
-from opuss.content.models import Article, Partner
+from opuss.content.models import Article, Partner, pupil_association_id
+from opuss.core.caching import kept
+from opuss.core.scope import Level, scope_of
 from opuss.licences.selectors import latest_licence_of
 from opuss.territories.levels import TerritoryLevel
 from opuss.territories.models import Academy, Department, District
@@ -118,6 +120,9 @@ class Choices:
 
     @classmethod
     def read(cls, department: str | None) -> "Choices":
+        """Every académie and department, kept (they change once in years); the districts of
+        the department asked for, read."""
+        academies, departments = kept(["territories"], "content:choices", _territories, 300)
         districts = []
         if department is not None:
             districts = list(
@@ -125,13 +130,14 @@ class Choices:
                 .order_by("label")
                 .values_list("pk", "label")
             )
-        return cls(
-            academies=list(Academy.objects.order_by("name").values_list("code", "name")),
-            departments=list(
-                Department.objects.order_by("code").values_list("code", "name", "academy__code")
-            ),
-            districts=districts,
-        )
+        return cls(academies=academies, departments=departments, districts=districts)
+
+
+def _territories() -> tuple[list, list]:
+    return (
+        list(Academy.objects.order_by("name").values_list("code", "name")),
+        list(Department.objects.order_by("code").values_list("code", "name", "academy__code")),
+    )
 
 
 def resolve(params: Mapping[str, str], home_academy: str | None, choices: Choices) -> Criteria:
@@ -155,7 +161,9 @@ def home_academy_code(user) -> str | None:
 @dataclass
 class ArticlesBlock:
     criteria: Criteria
-    page_obj: object
+    articles: list
+    total: int
+    page_obj: object  # "Mon actualité"'s page; None for the home's block
     endpoint: str  # where htmx fetches the block again
     page_url: str  # "Mon actualité": where links lead without htmx
     paginate: bool
@@ -163,14 +171,6 @@ class ArticlesBlock:
     regions: list[dict] = field(default_factory=list)
     departments: list[dict] = field(default_factory=list)
     districts: list[dict] = field(default_factory=list)
-
-    @property
-    def articles(self):
-        return self.page_obj.object_list
-
-    @property
-    def total(self) -> int:
-        return self.page_obj.paginator.count
 
     @property
     def query(self) -> str:
@@ -189,14 +189,17 @@ def articles_block_context(request, *, on_news_page: bool = False) -> dict:
     user = request.user
     choices = Choices.read(request.GET.get("departement") or None)
     criteria = resolve(request.GET, home_academy_code(user), choices)
-    # published(): a writer's own articles to come stay out of the readers' lists.
-    articles = filter_articles(Article.objects.visible_to(user).published(), criteria)
-    articles = articles.prefetch_related("attachments")
-    size = PAGE_SIZE if on_news_page else BLOCK_SIZE
-    page_obj = Paginator(articles, size).get_page(request.GET.get("page") if on_news_page else 1)
     page_url = reverse("content:pupil_news")
+    if on_news_page:
+        page_obj = Paginator(_articles(user, criteria), PAGE_SIZE).get_page(request.GET.get("page"))
+        articles, total = page_obj.object_list, page_obj.paginator.count
+    else:
+        page_obj = None
+        articles, total = _latest(user, criteria)
     block = ArticlesBlock(
         criteria=criteria,
+        articles=articles,
+        total=total,
         page_obj=page_obj,
         endpoint=page_url if on_news_page else reverse("content:articles_block"),
         page_url=page_url,
@@ -207,6 +210,31 @@ def articles_block_context(request, *, on_news_page: bool = False) -> dict:
         districts=_districts(criteria, choices),
     )
     return {"articles_block": block}
+
+
+def _articles(user, criteria: Criteria):
+    # published(): a writer's own articles to come stay out of the readers' lists.
+    articles = filter_articles(Article.objects.visible_to(user).published(), criteria)
+    return articles.prefetch_related("attachments")
+
+
+# A publication date reached shows within this time; a change to an article at once.
+LATEST_SECONDS = 60
+
+
+def _latest(user, criteria: Criteria) -> tuple[list, int]:
+    """The latest articles and their number. A pupil reads what every pupil of his AS reads:
+    kept per AS and search (issue #14). Anyone who also writes sees his own to come: read."""
+
+    def read() -> tuple[list, int]:
+        articles = _articles(user, criteria)
+        return list(articles[:BLOCK_SIZE]), articles.count()
+
+    scope = scope_of(user)
+    if scope.national or set(scope.ids) != {Level.PUPIL}:
+        return read()
+    key = f"content:latest:{pupil_association_id(user)}:{urlencode(criteria.params())}"
+    return kept(["content"], key, read, LATEST_SECONDS)
 
 
 def _pills(criteria: Criteria) -> list[dict]:

@@ -14,7 +14,6 @@ from opuss.affiliations.models import Affiliation
 from opuss.affiliations.selectors import affiliation_open, bank_details_missing, missing_items
 from opuss.association_life.selectors import association_home_alerts, staff_home_alerts
 from opuss.associations.models import SportsAssociation
-from opuss.competitions.models import Competition
 from opuss.core import clock
 from opuss.finance.mode_changes import decidable_by
 from opuss.finance.models import ModeChangeState
@@ -23,8 +22,6 @@ from opuss.guardians.enums import CorrectionState
 from opuss.guardians.models import GuardianRequest, GuardianResponse
 from opuss.guardians.perms import handled_corrections
 from opuss.guardians.selectors import correction_counts
-from opuss.licences.enums import RenewalState
-from opuss.licences.models import RenewalRequest
 
 # How far ahead an entry deadline counts as « closing soon » on the AS home.
 CLOSING_SOON = timedelta(days=14)
@@ -53,42 +50,33 @@ def unanswered() -> Q:
     return Q(sent) & ~Q(answered)
 
 
-def association_tasks(user, association, season, *, affiliation, unanswered: int) -> list[Task]:
-    """The AS home's list: its affiliation (`season_affiliation`), renewal requests, guardians
-    (the count of `unanswered()` licences of the season), competitions closing."""
+def association_tasks(user, association, season, *, affiliation, figures) -> list[Task]:
+    """The AS home's list: its affiliation (`season_affiliation`), and what its figures
+    (opuss.associations.home) count: renewal requests, guardians, competitions closing."""
     if season is None or not affiliation_perms.can_fill_in(user, association):
         return []
     code = association.code
     tasks = _affiliation_tasks(association, season, affiliation)
-    renewals = RenewalRequest.objects.filter(
-        association=association, season=season, state=RenewalState.PENDING
-    ).count()
     tasks += _counted(
-        renewals,
+        figures.renewals,
         "demande de renouvellement en attente",
         "demandes de renouvellement en attente",
         reverse("baskets:basket", args=[code]),
     )
     url = reverse("guardians:association", args=[code]) + "?etat=PENDING"
     tasks += _counted(
-        unanswered,
+        figures.unanswered,
         "réponse de responsable légal manquante",
         "réponses de responsables légaux manquantes",
         url,
     )
-    now = clock.now()
-    closing = (
-        Competition.objects.reaching(association)
-        .entries_open(now)
-        .filter(entry_deadline__lte=now + CLOSING_SOON)
-        .count()
-    )
     tasks += _counted(
-        closing,
+        figures.closing,
         "compétition dont les inscriptions ferment sous 14 jours",
         "compétitions dont les inscriptions ferment sous 14 jours",
         reverse("competitions:association", args=[code]),
     )
+    now = clock.now()
     tasks += [Task(label, 1, url) for label, url in association_home_alerts(association, now)]
     return tasks
 

@@ -16,6 +16,7 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from opuss.associations.signals import forget_associations
 from opuss.core import clock
 from opuss.core.audit import audit_entry, record, record_all
 from opuss.core.mail import render_email, send_batch, send_templated_email
@@ -92,6 +93,7 @@ def licences_created(licences, actor) -> list[GuardianRequest]:
         and (address := clean_email(licence.guardian_address)) is not None
     ]
     GuardianRequest.objects.bulk_create(requests)
+    forget_associations(licence.association_id for licence in licences)  # bulk: no signal
     record_all(
         [
             audit_entry(

@@ -40,8 +40,9 @@ def _basket_context(request, association, season, form):
     for line in lines:  # one basket: not joined and built again for every line (issue #14)
         line.basket = basket
     query = request.GET.get("q", "").strip()
+    # Those in the basket already, read by the database: no list of 300 ids sent back.
     former = services.former_licensees(association, season).exclude(
-        pk__in=[line.pupil_id for line in lines if line.pupil_id]
+        pk__in=basket.lines.exclude(pupil=None).values("pupil_id")
     )
     if query:
         former = former.filter(last_name__icontains=query) | former.filter(

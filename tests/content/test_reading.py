@@ -113,7 +113,7 @@ def region_articles(world):
 
 def titles(response) -> set[str]:
     block = response.context["articles_block"]
-    return {article.title for article in block.page_obj.object_list}
+    return {article.title for article in block.articles}
 
 
 class TestArticlesBlock:

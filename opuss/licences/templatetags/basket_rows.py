@@ -1,13 +1,15 @@
-"""The basket page's two long lists, its lines and last season's licensees, written by Python:
-a basket of 300 lines beside 300 former licensees made the template engine the page's main cost
-(about 70% of the request in the profile of bench/RESULTS.md, issue #14). The markup is the one
-the template had, every value escaped; the CSRF field and the removal address are made once."""
+"""The basket page's long lists — its lines, the pupils' renewal requests, last season's
+licensees — written by Python: a basket of 300 lines beside 300 former licensees made the
+template engine the page's main cost (about 70% of the request in the profile of
+bench/RESULTS.md, issue #14). The markup is the one the template had, every value escaped; the
+CSRF field and the buttons' addresses are made once."""
 
 from html import escape
 
 from django import template
 from django.middleware.csrf import get_token
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -19,10 +21,7 @@ DATE = "%d/%m/%Y"
 def basket_line_rows(context, lines, warnings, code: str) -> SafeString:
     """One <tr> per line: the pupil, birth date, origin, guardian, insurance, warnings, and the
     button that removes it."""
-    csrf = (
-        '<input type="hidden" name="csrfmiddlewaretoken" '
-        f'value="{escape(get_token(context["request"]))}">'
-    )
+    csrf = _csrf_field(context)
     # The removal address of line 0 without its last segment: the line's id goes there.
     remove = escape(reverse("baskets:remove_line", args=[code, 0]).removesuffix("0/"))
     sexes, sources, insurances = (
@@ -46,6 +45,42 @@ def basket_line_rows(context, lines, warnings, code: str) -> SafeString:
             f"{name}</span></button></form></td></tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag(takes_context=True)
+def renewal_request_items(context, requests, code: str) -> SafeString:
+    """One item per pupil's renewal request: ticked to add (or said in the basket already), his
+    message, and the button that declines it."""
+    csrf = _csrf_field(context)
+    decline = escape(reverse("baskets:decline_request", args=[code, 0]).removesuffix("0/"))
+    items = []
+    for renewal, in_basket in requests:
+        pupil = escape(str(renewal.pupil))
+        if in_basket:
+            choice = f"<span>{pupil} <small>— dans le panier</small></span>"
+        else:
+            asked = timezone.localtime(renewal.created_at).strftime(DATE)
+            choice = (
+                f'<input type="checkbox" name="pupils" value="{renewal.pupil_id}" '
+                f'id="r{renewal.pk}" form="requests-form" checked><label for="r{renewal.pk}">'
+                f"{pupil} <small>{_date(renewal.pupil.birth_date)} · demandé le {asked}</small>"
+                "</label>"
+            )
+        message = f"<small>« {escape(renewal.message)} »</small>" if renewal.message else ""
+        items.append(
+            f"<li>{choice}{message}"
+            f'<form method="post" action="{decline}{renewal.pk}/">{csrf}'
+            '<button type="submit" class="button-small">Refuser<span class="visually-hidden"> '
+            f"la demande de {pupil}</span></button></form></li>"
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 - every value above is escaped
+
+
+def _csrf_field(context) -> str:
+    return (
+        '<input type="hidden" name="csrfmiddlewaretoken" '
+        f'value="{escape(get_token(context["request"]))}">'
+    )
 
 
 @register.simple_tag
