@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from opuss.affiliations.enums import AffiliationState
 from opuss.affiliations.models import Affiliation, AffiliationAnimateur, SportsSection
+from opuss.associations.models import SportsAssociation
 from opuss.associations.signals import generation
 from opuss.core.caching import kept
 
@@ -33,9 +34,23 @@ def latest_accepted_affiliation(association) -> Affiliation | None:
     )
 
 
-# A change to the AS's affiliation shows at once (opuss.associations.signals); this bounds
-# what no signal tells.
+# A change to the AS or its affiliation shows at once (opuss.associations.signals); this
+# bounds what no signal tells.
 PANEL_SECONDS = 300
+
+
+def kept_association(pk: int):
+    """The AS with its establishment and territories, kept: every page of its pupils shows
+    them (their header, their home). A change to the AS shows at once, one to its
+    establishment's address within PANEL_SECONDS."""
+    return kept(
+        [generation(pk)],
+        f"associations:as:{pk}",
+        lambda: SportsAssociation.objects.select_related(
+            "establishment", "department__academy", "district"
+        ).get(pk=pk),
+        PANEL_SECONDS,
+    )
 
 
 def panel(association) -> Panel:

@@ -1,5 +1,5 @@
-"""What forgets an AS's kept blocks (its home's figures, its pupils' panel:
-opuss.core.caching): any change to its affiliation, animateurs, sections, licences, renewal
+"""What forgets an AS's kept blocks (itself, its home's figures, its pupils' panel:
+opuss.core.caching): any change to it, its affiliation, animateurs, sections, licences, renewal
 requests, guardians' links and answers, or members; and any competition, which reach many AS."""
 
 from django.db import transaction
@@ -22,6 +22,10 @@ def forget_associations(association_ids) -> None:
 
 def _direct(sender, instance, **kwargs) -> None:
     forget_associations([instance.association_id])
+
+
+def _association(sender, instance, **kwargs) -> None:
+    forget_associations([instance.pk])
 
 
 def _through_affiliation(sender, instance, **kwargs) -> None:
@@ -54,11 +58,13 @@ def _competitions_changed(**kwargs) -> None:
 def connect() -> None:
     from opuss.accounts.models import RoleAssignment
     from opuss.affiliations.models import Affiliation, AffiliationAnimateur, SportsSection
+    from opuss.associations.models import SportsAssociation
     from opuss.competitions.models import Competition
     from opuss.guardians.models import GuardianRequest, GuardianResponse
     from opuss.licences.models import Licence, RenewalRequest
 
     receivers = [
+        (_association, (SportsAssociation,)),
         (_direct, (Affiliation, Licence, RenewalRequest, RoleAssignment)),
         (_through_affiliation, (AffiliationAnimateur, SportsSection)),
         (_through_licence, (GuardianRequest, GuardianResponse)),

@@ -13,6 +13,7 @@ from opuss.affiliations.models import Affiliation
 from opuss.affiliations.selectors import affiliation_summary, season_affiliation
 from opuss.associations.home import home_figures
 from opuss.associations.models import SportsAssociation
+from opuss.associations.selectors import kept_association
 from opuss.core import clock
 from opuss.core.listing import Column, Filter, Listing
 from opuss.core.search import Code
@@ -25,10 +26,11 @@ from opuss.territories.filters import department_filter
 
 def association_for(request, code: str) -> SportsAssociation:
     """The AS `code` if the user's scope covers it, else a 404. An animateur's or a secretary's
-    own AS comes with the roles every request reads already (issue #14)."""
+    own AS is known from the roles every request reads, and kept with its territories
+    (issue #14)."""
     for assignment in getattr(request.user, "role_assignments_cached", ()):
         if assignment.role in AS_ROLES and assignment.association.code == code:
-            return assignment.association
+            return kept_association(assignment.association_id)
     return get_object_or_404(
         SportsAssociation.objects.for_user(request.user).select_related(
             "establishment", "department__academy", "district"

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         import opuss.core.checks  # noqa: F401 - registers the checks
+        import opuss.core.lookups  # noqa: F401 - registers `__any`
         from opuss.core.auditing import register_models
 
         register_models()

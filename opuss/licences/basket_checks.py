@@ -48,8 +48,8 @@ def others(lines, viewer=None) -> Others:
     if not (ines or keys):
         return Others({line.pk: None for line in lines}, {line.pk: None for line in lines})
     found_query = (
-        Pupil.objects.filter(Q(ine__in=ines) | Q(person_key__in=keys))
-        .exclude(pk__in=_unshared_own_pupils(lines, key))
+        Pupil.objects.filter(Q(ine__any=ines) | Q(person_key__any=keys))
+        .exclude(pk__any=_unshared_own_pupils(lines, key))
         .order_by("pk")
     )
     if viewer is not None:
@@ -145,7 +145,7 @@ def _licensed_this_season(lines) -> set[tuple[int, int]]:
         return set()
     seasons = {line.basket.season_id for line in lines if line.pupil_id}
     return set(
-        Licence.objects.filter(season__in=seasons, pupil_id__in=pupils).values_list(
+        Licence.objects.filter(season__in=seasons, pupil_id__any=pupils).values_list(
             "season_id", "pupil_id"
         )
     )
@@ -181,7 +181,7 @@ def shared_guardian_emails(lines) -> dict[str, int]:
     if not emails:
         return {}
     known = (
-        Pupil.objects.filter(guardian_email__in=emails)
+        Pupil.objects.filter(guardian_email__any=emails)
         .values_list("guardian_email")
         .annotate(n=Count("pk"))
         .order_by()

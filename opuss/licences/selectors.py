@@ -1,7 +1,6 @@
-from django.db.models import Prefetch
 from django.http import Http404
 
-from opuss.associations.models import SportsAssociation
+from opuss.associations.selectors import kept_association
 from opuss.licences.models import Licence
 
 
@@ -17,17 +16,12 @@ def user_for_licence_number(number: str):
 
 
 def latest_licence(pupil) -> Licence | None:
-    """With its season, and its AS's establishment and territories. Two queries: PostgreSQL
-    took longer to plan the seven tables joined at once (2.7 ms) than to run both (issue #14)."""
-    territories = SportsAssociation.objects.select_related(
-        "establishment", "department__academy", "district"
-    )
-    return (
-        pupil.licences.select_related("season")
-        .prefetch_related(Prefetch("association", queryset=territories))
-        .order_by("-season__start_year")
-        .first()
-    )
+    """With its season, and its AS with its establishment and territories, as kept for all the
+    AS's pupils (issue #14)."""
+    licence = pupil.licences.select_related("season").order_by("-season__start_year").first()
+    if licence is not None:
+        licence.association = kept_association(licence.association_id)
+    return licence
 
 
 def own_pupil(request):

@@ -94,12 +94,13 @@ def basket_open(*, association, season, actor) -> Basket:
 
 
 def former_licensees(association, season):
-    """Last season's licensees of the AS not yet licensed this season: the renewals to offer."""
+    """Last season's licensees of the AS not yet licensed this season: the renewals to offer.
+    A pupil has one licence per AS and season (`licence_one_per_pupil_as_season`), so the join
+    repeats no one: no DISTINCT, which sorted the rows on every column (issue #14)."""
     return (
         Pupil.objects.filter(licences__association=association,
                              licences__season__start_year=season.start_year - 1)
         .exclude(licences__season=season)
-        .distinct()
         .order_by("last_name", "first_name")
     )
 
