@@ -113,6 +113,15 @@ class Affiliation(models.Model):
     class Meta:
         verbose_name = "affiliation"
         ordering = ["-season__start_year", "association__code"]
+        indexes = [
+            # The services' homes count the season's forms by state and payment mode from the
+            # index alone (10,000 forms a season nationally, issue #14).
+            models.Index(
+                fields=["season", "state", "payment_mode"],
+                include=["association", "id"],
+                name="affiliation_season_state",
+            ),
+        ]
         constraints = [
             # One affiliation per AS and season.
             models.UniqueConstraint(

@@ -44,7 +44,7 @@ def staff_home(request):
     departments = (
         Department.objects.for_user(request.user)
         .select_related("academy")
-        .annotate(association_count=Count("associations", distinct=True))
+        .annotate(association_count=Count("associations"))  # one join: no repeats
     )
     counts = season_counts(request.user, season) if season else None
     # The licence counts of the whole territory: from the dashboards' summary rows, refreshed

@@ -111,6 +111,11 @@ def refresh_season(season) -> FiguresRefresh:
             cursor.execute(FIGURES_SQL.format(**tables), params)
             cursor.execute(CATEGORIES_SQL.format(**tables), params)
             cursor.execute(*_money_insert(season))
+            if connection.vendor == "postgresql":
+                # Their rows were all replaced: fresh statistics, or the planner counts 50 rows
+                # where there are 10,000 and joins them one by one (issue #14).
+                money = connection.ops.quote_name(AssociationMoneyFigures._meta.db_table)
+                cursor.execute(f"ANALYZE {tables['figures']}, {tables['categories']}, {money}")
         done, _ = FiguresRefresh.objects.update_or_create(
             season=season,
             defaults={"refreshed_at": clock.now(), "as_of": day, "previous_day": previous_day},

@@ -52,8 +52,13 @@ def with_settled(debits):
 
 
 def rejected(debits):
-    return with_settled(debits.filter(state=DebitState.REJECTED)).select_related(
-        "association__establishment", "association__department__academy", "batch__season"
+    # Not the batch's pain.008 file: megabytes per rejected debit at national scale (issue #14).
+    return (
+        with_settled(debits.filter(state=DebitState.REJECTED))
+        .select_related(
+            "association__establishment", "association__department__academy", "batch__season"
+        )
+        .defer("batch__xml")
     )
 
 

@@ -161,6 +161,15 @@ class GuardianResponse(models.Model):
         verbose_name = "réponse du responsable légal"
         verbose_name_plural = "réponses des responsables légaux"
         ordering = ["-answered_at", "-pk"]
+        indexes = [
+            # The corrections asked, a few in a hundred answers: the services' home counts
+            # those still to handle without reading every answer (issue #14).
+            models.Index(
+                fields=["licence"],
+                condition=models.Q(data_correct=False),
+                name="guardian_response_correction",
+            ),
+        ]
         constraints = [
             # One answer per link: "answered twice" is refused; another guardian answers with
             # his own link (his own request).
