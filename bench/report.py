@@ -151,6 +151,20 @@ def markdown(args, results: dict, figures: dict, argv: list[str]) -> str:
                           f"≤ {GOALS[name]}", *figures["queries"][name]))
     lines.append(_row("trivial", "`/bench/trivial/`", "", "", "", "",
                       *figures["queries"]["trivial"]))
+    cold = pages.get("cold", {})
+    if cold:
+        lines += [
+            "",
+            "The homes keep their blocks per AS for a minute or until a change "
+            "(opuss/core/caching.py): the figures above are the views that find them kept, as "
+            "every pupil of an AS but the first of the minute does. Their first view, nothing "
+            "kept (the cache emptied before each request): "
+            + "; ".join(
+                f"{name} {ms:.1f} ms, {ms / pages['pages'][name]['trivial_ms']:.2f}× the trivial "
+                "page" for name, ms in cold.items()
+            )
+            + ".",
+        ]
     lines += [
         "",
         "## Basket of 500",
