@@ -114,11 +114,12 @@ class Affiliation(models.Model):
         verbose_name = "affiliation"
         ordering = ["-season__start_year", "association__code"]
         indexes = [
-            # The services' homes count the season's forms by state and payment mode from the
-            # index alone (10,000 forms a season nationally, issue #14).
+            # The services' homes and the dashboards count the season's forms by state and
+            # payment mode, and sum their enrolment, from the index alone (10,000 forms a season
+            # nationally, issue #14).
             models.Index(
                 fields=["season", "state", "payment_mode"],
-                include=["association", "id"],
+                include=["association", "id", "girls", "boys"],
                 name="affiliation_season_state",
             ),
         ]

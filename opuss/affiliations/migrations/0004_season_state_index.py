@@ -17,6 +17,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='affiliation',
-            index=models.Index(fields=['season', 'state', 'payment_mode'], include=('association', 'id'), name='affiliation_season_state'),
+            index=models.Index(fields=['season', 'state', 'payment_mode'], include=('association', 'id', 'girls', 'boys'), name='affiliation_season_state'),
         ),
     ]
