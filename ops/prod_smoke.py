@@ -1,9 +1,11 @@
 """`make prod-smoke`: the production configuration started for real, then used once.
 
 DEBUG off, static files collected and served by WhiteNoise, gunicorn with two workers, a task
-worker (`opuss db_worker`, TASKS_BACKEND=database) and PostgreSQL. A training database is
-loaded (`opuss seed --force`), a teacher logs in, adds a new pupil to her AS's basket and
-validates it; the guardian's e-mail must then be sent by the worker, not by the web process.
+worker (`opuss db_worker`, TASKS_BACKEND=database), PostgreSQL, and the cache shared in Redis
+when it answers. A training database is loaded (`opuss seed --force`), a teacher logs in, adds
+a new pupil to her AS's basket and validates it; her AS home must count the new licences at
+once, whichever worker answers, and the guardian's e-mail must be sent by the worker, not by
+the web process.
 Everything is stopped and the database dropped at the end, whatever happened."""
 
 import contextlib
@@ -74,7 +76,25 @@ def environment(var_dir: Path, database_url: str, port: int) -> dict[str, str]:
         # A training database on the demo's day, so that its licence period is open.
         OPUSS_NOW="2025-10-06T10:00:00+02:00",
     )
+    if cache := shared_cache():
+        env["CACHE_URL"] = cache
     return env
+
+
+# The app servers' shared cache (docs/deploy.md « The cache »), when Redis answers here: a
+# database of its own, emptied first.
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+def shared_cache() -> str | None:
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS, socket_connect_timeout=2).flushdb()
+    except redis.RedisError:
+        say("Redis does not answer at 127.0.0.1:6379: each gunicorn worker keeps its own cache")
+        return None
+    return REDIS
 
 
 def opuss(*args: str, env: dict[str, str]) -> None:
@@ -136,13 +156,14 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 NO_REDIRECT = urllib.request.build_opener(_NoRedirect)
 
 
-def journey(base: str) -> None:
+def journey(base: str, shared: bool) -> None:
     browser = Browser(base)
     login = browser.get("/compte/connexion/")
     home = browser.post("/compte/connexion/", login, [("username", TEACHER),
                                                       ("password", PASSWORD)])
     assert "Prendre des licences" in home, "the teacher's home after login"
     say("logged in as the demo teacher")
+    before = licence_figure(home)
     basket = browser.get("/as/24214/panier/")
     basket = browser.post("/as/24214/panier/ajouter/", basket, [
         ("last_name", "FUMEE"), ("first_name", "Lina"), ("sex", "F"),
@@ -150,10 +171,21 @@ def journey(base: str) -> None:
         ("insurance", "MAIF_COLLECTIVE"),
     ])
     assert "FUMEE" in basket, "the new pupil in the basket"
+    lines = int(re.search(r'<span class="count">(\d+) licence', basket)[1])
     checks = [html.unescape(v) for v in re.findall(r'name="checks" value="([^"]*)"', basket)]
     done = browser.post("/as/24214/panier/valider/", basket, [("checks", c) for c in checks])
     assert "Panier validé" in done, "the basket validated"
     say("basket validated")
+    if shared:  # whichever worker answers, the AS home's kept figures were forgotten
+        after = licence_figure(browser.get("/as/24214/"))
+        assert after == before + lines, f"the AS home counts {after} licences, not {before + lines}"
+        say(f"the AS home counts the basket's {lines} licences at once ({before} -> {after}), OK")
+
+
+def licence_figure(page: str) -> int:
+    found = re.search(r'<p class="figure">(\d+)</p>', page)
+    assert found, "the AS home's licence count"
+    return int(found[1])
 
 
 # What a restore must bring back exactly (docs/deploy.md, « Sauvegardes »).
@@ -232,7 +264,7 @@ def main() -> None:
                 stderr=subprocess.STDOUT))
             wait_for("answer from gunicorn", lambda: up(base), processes)
             say(f"gunicorn answers on {base}, the task worker runs")
-            journey(base)
+            journey(base, shared="CACHE_URL" in env)
             wait_for("guardian e-mail from the worker", lambda: mail_sent(var_dir / "mail"),
                      processes)
             say("the worker sent the guardian's e-mail: OK")
