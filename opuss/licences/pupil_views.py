@@ -23,8 +23,8 @@ TABS = {
 
 @require_GET
 def pupil_home(request):
+    licence = latest_licence_of(request.user)  # with his record: own_pupil reads no more
     pupil = own_pupil(request)
-    licence = latest_licence_of(request.user)
     tab = request.GET.get("onglet", "as")
     context = {
         "pupil": pupil,

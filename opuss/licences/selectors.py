@@ -37,6 +37,15 @@ def latest_licence_of(user) -> Licence | None:
     """The user's own latest licence (his AS, his académie), looked up once per user object, so
     once per request however many blocks of a page ask."""
     if not hasattr(user, "_opuss_latest_licence"):
-        pupil = getattr(user, "pupil", None)
-        user._opuss_latest_licence = latest_licence(pupil) if pupil is not None else None
+        # His pupil record comes with it: one query for both (issue #14).
+        licence = (
+            Licence.objects.filter(pupil__user=user)
+            .select_related("season", "pupil")
+            .order_by("-season__start_year")
+            .first()
+        )
+        if licence is not None:
+            licence.association = kept_association(licence.association_id)
+            user.pupil = licence.pupil
+        user._opuss_latest_licence = licence
     return user._opuss_latest_licence
