@@ -21,6 +21,7 @@ from opuss.affiliations.models import Affiliation
 from opuss.associations.models import SportsAssociation
 from opuss.competitions.models import Entry
 from opuss.core import clock
+from opuss.core.caching import kept
 from opuss.dashboards.models import (
     AssociationCategoryFigures,
     AssociationFigures,
@@ -465,6 +466,23 @@ def units(season, territory: Territory) -> list[UnitRow]:
 
 
 # --- the whole -----------------------------------------------------------------------------------
+
+
+# Above the AS a dashboard is the last refresh's sums and a few live counts: kept this long per
+# territory and season; each refresh renews the generation "dashboards" (docs/rules.md
+# « Tableaux de bord », 6).
+KEPT_SECONDS = 60
+
+
+def kept_figures(territory: Territory, season, *, unit=None):
+    """`territory_figures` as the dashboard page shows them: an AS's own, live; above it, kept
+    a minute (issue #14: DN's national page grouped 10,000 rows on every view)."""
+    if territory.level == TerritoryLevel.ASSOCIATION:
+        return territory_figures(territory, season, unit=unit)
+    key = f"dashboards:{territory.level}:{territory.pk}:{season.pk}"
+    return kept(
+        ["dashboards"], key, lambda: territory_figures(territory, season, unit=unit), KEPT_SECONDS
+    )
 
 
 def territory_figures(territory: Territory, season, *, unit=None, with_units=True):

@@ -15,7 +15,7 @@ from opuss.accounts.roles import active_assignment
 from opuss.associations.models import SportsAssociation
 from opuss.core.exports import export_response
 from opuss.core.replica import reads_from_replica
-from opuss.dashboards.selectors import territory_figures
+from opuss.dashboards.selectors import kept_figures
 from opuss.dashboards.tables import UNIT_COLUMNS, Links, all_tables
 from opuss.seasons.models import Season
 from opuss.territories.levels import Territory, TerritoryLevel
@@ -88,7 +88,7 @@ def chosen_season(request) -> Season:
 def dashboard(request):
     chosen = chosen_territory(request)
     season = chosen_season(request)
-    figures = territory_figures(chosen.territory, season, unit=chosen.unit)
+    figures = kept_figures(chosen.territory, season, unit=chosen.unit)
     links = Links(
         territory=chosen.territory,
         unit=chosen.unit,

@@ -5,10 +5,12 @@ import io
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from opuss.dashboards.refresh import refresh_season
 from tests.dashboards.conftest import licensed, make_as
 from tests.factories import DistrictFactory
 
@@ -75,6 +77,7 @@ def test_same_number_of_queries_with_2_or_20_as(client, federation):
 
     def count():
         client.get(URL)
+        cache.clear()  # the figures computed, not those kept a minute
         with CaptureQueriesContext(connection) as queries:
             assert client.get(URL).status_code == 200
         return len(queries)
@@ -103,3 +106,17 @@ def test_cli_prints_the_dashboards_figures_as_json(federation, capsys):
     }
     call_command("figures", "--season", "2025-2026", "--json")
     assert json.loads(capsys.readouterr().out)["licences"] == 12
+
+
+def test_dns_national_page_is_kept_a_minute_and_anew_at_each_refresh(client, federation):
+    """Above the AS the page is the last refresh's sums and a few live counts: kept a minute
+    per territory (docs/rules.md « Tableaux de bord », 6), computed again after a refresh."""
+    client.force_login(federation.dn)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(URL).status_code == 200
+    assert not [q for q in kept if "dashboards_associationfigures" in q["sql"]]
+    refresh_season(federation.season)
+    with CaptureQueriesContext(connection) as computed:
+        assert client.get(URL).status_code == 200
+    assert [q for q in computed if "dashboards_associationfigures" in q["sql"]]
