@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import django
 
 BASKET_LINES = 300
-COLD = ("pupil_home", "as_home")  # the pages whose blocks are kept per AS
+COLD = ("pupil_home", "as_home", "dn_figures")  # pages kept per AS or per territory
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,8 @@ class World:
                 "queries": self._queries(page.role, page.path),
             }
         result["pages"]["trivial"] = {"queries": self._queries("pupil", "/bench/trivial/")}
-        # The homes keep blocks per AS (opuss/core/caching.py): their first view of the minute,
-        # nothing kept, as the first pupil of an AS opens it.
+        # The homes keep blocks per AS, the dashboard its page per territory
+        # (opuss/core/caching.py): their first view of the minute, nothing kept.
         result["cold"] = {
             page.name: self._median(page.role, page.path, requests, cold=True)
             for page in self.pages if page.name in COLD

@@ -155,7 +155,8 @@ def markdown(args, results: dict, figures: dict, argv: list[str]) -> str:
     if cold:
         lines += [
             "",
-            "The homes keep their blocks per AS for a minute or until a change "
+            "The homes keep their blocks per AS for a minute or until a change, the dashboard "
+            "its page per territory for a minute or until the next refresh "
             "(opuss/core/caching.py): the figures above are the views that find them kept, as "
             "every pupil of an AS but the first of the minute does. Their first view, nothing "
             "kept (the cache emptied before each request): "
