@@ -25,7 +25,7 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.http import HttpResponseBase
 from django.urls import reverse
 
@@ -95,8 +95,21 @@ class Listing:
                 queryset = queryset.filter(**{flt.lookup: value})
                 self.active_filters[flt.name] = value
         self.order_expression = self._order_expression()
-        queryset = queryset.order_by(self.order_expression, "pk")
+        queryset = queryset.order_by(self._sort_key(), "pk")
         self.filtered = queryset
+
+    def _sort_key(self):
+        """The list's order. A search's matches are few: they are found first, then sorted. The
+        NULLS placement opposite to the indexes' (nothing changes for a column without NULL)
+        keeps PostgreSQL 15 from walking an index in the list's order past every row of the
+        season to fill a page: at 1.2 million licences a name searched by DN took 3.3 s that
+        way instead of 37 ms (issue #14)."""
+        if not self.search:
+            return self.order_expression
+        path = self.order_expression.lstrip("-")
+        if self.order_expression.startswith("-"):
+            return F(path).desc(nulls_last=True)
+        return F(path).asc(nulls_first=True)
 
     def _order_expression(self) -> str:
         sortable = {c.order_by for c in self.columns if c.order_by}
