@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection, transaction
@@ -11,7 +13,9 @@ from opuss.accounts.perms import staff_required
 from opuss.accounts.roles import ACTIVE_ROLE_SESSION_KEY, active_assignment, home_url
 from opuss.associations.models import SportsAssociation
 from opuss.core import source
+from opuss.core.caching import kept
 from opuss.core.replica import reads_from_replica
+from opuss.core.scope import scope_of
 from opuss.core.tasks_selectors import season_counts, staff_tasks
 from opuss.dashboards.selectors import refreshed, season_summary
 from opuss.seasons.models import Season
@@ -35,17 +39,45 @@ def switch_role(request):
     return redirect("core:home")
 
 
+@dataclass(frozen=True)
+class DepartmentRow:
+    code: str
+    label: str
+    academy: str
+    associations: int
+
+
+# The departments and their AS change once in a while: a new AS shows within this time.
+DEPARTMENTS_SECONDS = 300
+
+
+def departments_of(user) -> list[DepartmentRow]:
+    """The services' home's departments with their AS, kept per scope (101 rows and a count
+    over 10,000 AS for DN on every view, issue #14)."""
+    scope = scope_of(user)
+    key = "national" if scope.national else ";".join(
+        f"{level.value}={','.join(map(str, sorted(ids)))}"
+        for level, ids in sorted(scope.ids.items())
+    )
+
+    def read() -> list[DepartmentRow]:
+        rows = (
+            Department.objects.for_user(user)
+            .select_related("academy")
+            .annotate(association_count=Count("associations"))  # one join: no repeats
+        )
+        return [DepartmentRow(d.code, str(d), str(d.academy), d.association_count) for d in rows]
+
+    return kept(["territories"], f"core:departments:{key}", read, DEPARTMENTS_SECONDS)
+
+
 @require_GET
 @staff_required
 @reads_from_replica
 def staff_home(request):
     """The home of the departmental, regional and national services: their territory at a glance."""
     season = Season.objects.current_or_none()
-    departments = (
-        Department.objects.for_user(request.user)
-        .select_related("academy")
-        .annotate(association_count=Count("associations"))  # one join: no repeats
-    )
+    departments = departments_of(request.user)
     counts = season_counts(request.user, season) if season else None
     # The licence counts of the whole territory: from the dashboards' summary rows, refreshed
     # every 15 minutes (docs/rules.md « Tableaux de bord »), not the season's licences.
