@@ -2,10 +2,9 @@
 opuss.core.caching): any change to it, its affiliation, animateurs, sections, licences, renewal
 requests, guardians' links and answers, or members; and any competition, which reach many AS."""
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from opuss.core.caching import renew
+from opuss.core.caching import forget
 
 
 def generation(association_id: int) -> str:
@@ -13,11 +12,9 @@ def generation(association_id: int) -> str:
 
 
 def forget_associations(association_ids) -> None:
-    """Now, and again at the commit: a page read in between may have kept the state before."""
     names = [generation(pk) for pk in set(association_ids) if pk is not None]
     if names:
-        renew(*names)
-        transaction.on_commit(lambda: renew(*names))
+        forget(*names)
 
 
 def _direct(sender, instance, **kwargs) -> None:
@@ -52,7 +49,7 @@ def _activities_changed(sender, instance, reverse, **kwargs) -> None:
 
 
 def _competitions_changed(**kwargs) -> None:
-    renew("competitions")
+    forget("competitions")
 
 
 def connect() -> None:

@@ -4,16 +4,16 @@ changed, any territory changed."""
 from django.db.models.signals import post_delete, post_save
 
 from opuss.content.models import Article, Attachment
-from opuss.core.caching import renew
+from opuss.core.caching import forget
 from opuss.territories.models import Academy, Department, District
 
 
 def _content_changed(**kwargs) -> None:
-    renew("content")
+    forget("content")
 
 
 def _territories_changed(**kwargs) -> None:
-    renew("territories")
+    forget("territories")
 
 
 def connect() -> None:

@@ -12,6 +12,7 @@ from typing import TypeVar
 from uuid import uuid4
 
 from django.core.cache import cache
+from django.db import transaction
 
 T = TypeVar("T")
 
@@ -24,6 +25,13 @@ def kept(generations: Iterable[str], key: str, read: Callable[[], T], seconds: i
 def renew(*generations: str) -> None:
     """Forgets every block kept under these generations."""
     cache.set_many({_key(name): uuid4().hex for name in generations}, timeout=None)
+
+
+def forget(*generations: str) -> None:
+    """`renew` after a change: now, and again at the commit, for a page read in between may
+    have kept the state before."""
+    renew(*generations)
+    transaction.on_commit(lambda: renew(*generations))
 
 
 def _current(names: list[str]) -> str:

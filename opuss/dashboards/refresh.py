@@ -5,7 +5,7 @@ as for 10,000, and no licence loaded into Python."""
 from django.db import connection, transaction
 
 from opuss.core import clock
-from opuss.core.caching import renew
+from opuss.core.caching import forget
 from opuss.dashboards.models import (
     AssociationCategoryFigures,
     AssociationFigures,
@@ -121,9 +121,7 @@ def refresh_season(season) -> FiguresRefresh:
             season=season,
             defaults={"refreshed_at": clock.now(), "as_of": day, "previous_day": previous_day},
         )
-    # The pages kept from the former rows: forgotten now and again at the commit.
-    renew("dashboards")
-    transaction.on_commit(lambda: renew("dashboards"))
+    forget("dashboards")  # the pages kept from the former rows
     return done
 
 

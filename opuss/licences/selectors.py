@@ -18,7 +18,11 @@ def user_for_licence_number(number: str):
 def latest_licence(pupil) -> Licence | None:
     """With its season, and its AS with its establishment and territories, as kept for all the
     AS's pupils (issue #14)."""
-    licence = pupil.licences.select_related("season").order_by("-season__start_year").first()
+    return _latest(pupil.licences.select_related("season"))
+
+
+def _latest(licences) -> Licence | None:
+    licence = licences.order_by("-season__start_year").first()
     if licence is not None:
         licence.association = kept_association(licence.association_id)
     return licence
@@ -38,14 +42,9 @@ def latest_licence_of(user) -> Licence | None:
     once per request however many blocks of a page ask."""
     if not hasattr(user, "_opuss_latest_licence"):
         # His pupil record comes with it: one query for both (issue #14).
-        licence = (
-            Licence.objects.filter(pupil__user=user)
-            .select_related("season", "pupil")
-            .order_by("-season__start_year")
-            .first()
-        )
+        own = Licence.objects.filter(pupil__user=user).select_related("season", "pupil")
+        licence = _latest(own)
         if licence is not None:
-            licence.association = kept_association(licence.association_id)
             user.pupil = licence.pupil
         user._opuss_latest_licence = licence
     return user._opuss_latest_licence
