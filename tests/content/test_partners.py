@@ -24,7 +24,7 @@ def partners(world):
         "sd": partner_for("SD", department, name="Département"),
         "sr": partner_for("SR", department.academy, name="Région"),
         "national": PartnerFactory(name="Assureur"),
-        "neighbour": partner_for("AS", neighbour, name="Voisin"),
+        "neighbour": partner_for("AS", neighbour, name="Zéphyr Voisin"),
         "sr_b": partner_for("SR", world.b.association.department.academy, name="Autre région"),
     }
 
@@ -40,7 +40,7 @@ def test_the_pupil_sees_his_as_department_region_and_national_partners(client, w
         (f"Partenaires de la région – {department.academy.name}", ["Région"]),
         ("Partenaires nationaux", ["Assureur"]),
     ]
-    assert "Voisin" not in response.text
+    assert "Zéphyr" not in response.text
     assert "Autre région" not in response.text
 
 
@@ -126,7 +126,7 @@ def test_a_logo_must_be_an_image(client, world):
 def test_an_sd_edits_the_partners_of_his_department_only(client, world, partners):
     client.force_login(world.a.sd)
     listed = {p.name for p in client.get(reverse("content:partners_manage")).context["page_obj"]}
-    assert listed == {"Mairie", "Département", "Voisin"}
+    assert listed == {"Mairie", "Département", "Zéphyr Voisin"}
     assert client.get(reverse("content:partner_edit", args=[partners["sr"].pk])).status_code == 404
     response = client.post(
         reverse("content:partner_edit", args=[partners["sd"].pk]),
