@@ -1,3 +1,4 @@
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -64,7 +65,10 @@ def card_column() -> Column:
 def association_licences(request, code: str):
     """The AS's licensees with the date and time of their licence (memento 2011-2012)."""
     association = association_for(request, code)
-    seasons = list(Season.objects.filter(licences__association=association).distinct())
+    # Each season probed through the (AS, season) index: no DISTINCT over the AS's licences.
+    seasons = list(Season.objects.filter(
+        Exists(Licence.objects.filter(association=association, season=OuterRef("pk")))
+    ))
     queryset = Licence.objects.filter(association=association).select_related("pupil", "season")
     listing = Listing(
         request,

@@ -309,8 +309,10 @@ def test_each_basket_line_has_its_removal_button(client, world, affiliated, last
     client.force_login(world.a.teacher)
     page = client.get(reverse("baskets:basket", args=[world.a.association.code])).content.decode()
     remove = reverse("baskets:remove_line", args=[world.a.association.code, line.pk])
-    assert f'<form method="post" action="{remove}"><input type="hidden" ' \
+    # One form with the CSRF field; each line's button sends it to its own line's address.
+    assert '<form method="post" id="basket-remove"><input type="hidden" ' \
            'name="csrfmiddlewaretoken"' in page
+    assert f'<button type="submit" form="basket-remove" formaction="{remove}"' in page
     assert "D&#x27;ARC &lt;JEANNE&gt; Zoé" in page and "<JEANNE>" not in page
     response = client.post(remove)
     assert response.status_code == 302 and not basket.lines.exists()
