@@ -57,7 +57,10 @@ def commit() -> str:
                               cwd=Path(__file__).parent).stdout.strip()
 
     head = git("rev-parse", "--short", "HEAD")
-    return f"{head} (with uncommitted changes)" if git("status", "--porcelain") else head
+    # The run's own outputs, rewritten by every run, are not changes to what was measured.
+    changed = git("status", "--porcelain", "--", ":/", ":(top,exclude)bench/RESULTS.md",
+                  ":(top,exclude)bench/results.json")
+    return f"{head} (with uncommitted changes)" if changed else head
 
 
 def write(output: Path, args, server, results: dict, argv: list[str]) -> None:
@@ -135,8 +138,10 @@ def markdown(args, results: dict, figures: dict, argv: list[str]) -> str:
         "",
         f"Median server time over {pages['requests']} requests each (Django's test client in "
         "one process, DEBUG off, the same middleware), against the trivial page (a logged-in "
-        "view rendering a short template, bench/views.py) opened by the same person. Queries: "
-        "one request counted with CaptureQueriesContext, on the demo (`opuss seed`) and on the "
+        "view rendering a short template, bench/views.py) opened by the same person, one "
+        "trivial request after each of the page's (a machine whose speed drifts slows both "
+        "alike). Queries: one request counted with CaptureQueriesContext, on the demo (`opuss "
+        "seed`) and on the "
         f"national dataset. The basket holds {pages['basket_lines']} of last season's pupils "
         f"nationally ({demo['basket_lines']} at demo size: all the demo AS has).",
         "",
@@ -161,8 +166,8 @@ def markdown(args, results: dict, figures: dict, argv: list[str]) -> str:
             "every pupil of an AS but the first of the minute does. Their first view, nothing "
             "kept (the cache emptied before each request): "
             + "; ".join(
-                f"{name} {ms:.1f} ms, {ms / pages['pages'][name]['trivial_ms']:.2f}× the trivial "
-                "page" for name, ms in cold.items()
+                f"{name} {ms['median_ms']:.1f} ms, {ms['median_ms'] / ms['trivial_ms']:.2f}× the "
+                "trivial page" for name, ms in cold.items()
             )
             + ".",
         ]
