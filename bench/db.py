@@ -8,8 +8,9 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg import sql
 
-# docs/deploy.md's value for pages in RAM or on SSD (PostgreSQL's default, 4, is for disks).
-RANDOM_PAGE_COST = "1.1"
+# docs/deploy.md's settings of the primary (« PostgreSQL »): pages in RAM or on SSD
+# (PostgreSQL's default, 4, is for disks), and no parallel plan for a web request's query.
+PLANNER = {"random_page_cost": "1.1", "max_parallel_workers_per_gather": "0"}
 META = "bench_meta"  # one row in the seeded database: how it was seeded, and how long it took
 
 
@@ -54,11 +55,12 @@ class Server:
             conn.execute("VACUUM (ANALYZE)")
 
     def tune(self, name: str) -> None:
-        """The planner's setting of docs/deploy.md (« PostgreSQL »): random_page_cost for a
-        database whose pages are in memory or on SSD. Per database: a copy does not inherit it."""
+        """The planner's settings of docs/deploy.md (« PostgreSQL »). Per database: a copy does
+        not inherit them."""
         with self._admin() as conn:
-            conn.execute(sql.SQL("ALTER DATABASE {} SET random_page_cost = {}").format(
-                sql.Identifier(name), sql.Literal(RANDOM_PAGE_COST)))
+            for setting, value in PLANNER.items():
+                conn.execute(sql.SQL("ALTER DATABASE {} SET {} = {}").format(
+                    sql.Identifier(name), sql.Identifier(setting), sql.Literal(value)))
 
     def version(self) -> str:
         with self._admin() as conn:
@@ -66,7 +68,7 @@ class Server:
 
     def settings(self, name: str = "postgres") -> dict[str, str]:
         names = ["shared_buffers", "work_mem", "max_wal_size", "synchronous_commit",
-                 "random_page_cost"]
+                 *PLANNER]
         with psycopg.connect(self.url_of(name), autocommit=True) as conn:
             return {name: conn.execute(sql.SQL("SHOW {}").format(sql.Identifier(name)))
                     .fetchone()[0] for name in names}

@@ -93,7 +93,7 @@ def markdown(args, results: dict, figures: dict, argv: list[str]) -> str:
         f"{os.getloadavg()[0]:.1f} (whatever else ran on the machine shares its cores: "
         "compare ratios, not milliseconds).",
         f"- PostgreSQL {results['postgres']} on the same machine, its defaults but "
-        "random_page_cost, set as docs/deploy.md says; the seeded databases vacuumed and "
+        "the planner's two settings of docs/deploy.md; the seeded databases vacuumed and "
         "analysed after their load (" + ", ".join(
             f"{k} {v}" for k, v in results["pg_settings"].items()) + ").",
         "- Dataset: " + ("the national size" if full else
