@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import django
 
 BASKET_LINES = 300
-COLD = ("pupil_home", "as_home", "dn_figures")  # pages kept per AS or per territory
+# Pages that keep blocks per AS, per territory or per basket: also measured with nothing kept.
+COLD = ("pupil_home", "as_home", "as_basket_300", "dn_figures")
 TRIVIAL = "/bench/trivial/"
 
 
@@ -107,8 +108,7 @@ class World:
                 "queries": self._queries(page.role, page.path),
             }
         result["pages"]["trivial"] = {"queries": self._queries("pupil", TRIVIAL)}
-        # The homes keep blocks per AS, the dashboard its page per territory
-        # (opuss/core/caching.py): their first view of the minute, nothing kept.
+        # Their first view of the minute, nothing kept (opuss/core/caching.py).
         result["cold"] = {}
         for page in self.pages:
             if page.name in COLD:

@@ -161,10 +161,12 @@ def markdown(args, results: dict, figures: dict, argv: list[str]) -> str:
         lines += [
             "",
             "The homes keep their blocks per AS for a minute or until a change, the dashboard "
-            "its page per territory for a minute or until the next refresh "
-            "(opuss/core/caching.py): the figures above are the views that find them kept, as "
-            "every pupil of an AS but the first of the minute does. Their first view, nothing "
-            "kept (the cache emptied before each request): "
+            "its page per territory for a minute or until the next refresh, the basket its "
+            "lines' review and former licensees for a minute or until it or its AS's licences "
+            "change (opuss/core/caching.py): the figures above are the views that find them "
+            "kept, as every pupil of an AS but the first of the minute does, or a teacher "
+            "searching his former licensees. Their first view, nothing kept (the whole cache "
+            "emptied before each request, the AS's blocks too): "
             + "; ".join(
                 f"{name} {ms['median_ms']:.1f} ms, {ms['median_ms'] / ms['trivial_ms']:.2f}× the "
                 "trivial page" for name, ms in cold.items()

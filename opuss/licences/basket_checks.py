@@ -10,9 +10,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
+from opuss.associations.signals import generation as association_generation
+from opuss.core.caching import forget, kept
 from opuss.licences.models import Licence, Pupil
 from opuss.rules.text import key_of, same_person
 
+# How long a basket's review and former licensees are kept when nothing in the basket changes.
+REVIEW_SECONDS = 60
 # More pupils than this with one guardian e-mail is more likely a typing error than siblings.
 SHARED_GUARDIAN_EMAIL_LIMIT = 5
 
@@ -104,7 +108,7 @@ def probable_duplicates(lines) -> list:
 @dataclass(frozen=True)
 class Review:
     warnings: dict  # line pk -> the French warnings of the line
-    duplicates: list  # the lines flagged « Doublon probable »
+    duplicates: list  # the primary keys of the lines flagged « Doublon probable »
 
 
 def review(lines, viewer, *, shared: dict[str, int] | None = None) -> Review:
@@ -132,7 +136,36 @@ def review(lines, viewer, *, shared: dict[str, int] | None = None) -> Review:
         if line.pupil_id and (line.basket.season_id, line.pupil_id) in licensed:
             found_here.append(ALREADY_LICENSED)
         found_here += _shared_email_warning(line, shared)
-    return Review(warnings, [line for line in lines if found.namesakes[line.pk] is not None])
+    return Review(warnings, [line.pk for line in lines if found.namesakes[line.pk] is not None])
+
+
+def kept_review(basket, lines, viewer) -> Review:
+    """The basket page's review, kept until the basket changes (`changed`) and for
+    REVIEW_SECONDS at most: a teacher who searches last season's licensees, or comes back to
+    the page, does not check 300 lines against the federation again each time (issue #14). What
+    the federation does meanwhile (a namesake entered by another AS) shows within a minute, and
+    at validation, which checks again (`services.basket_validate`)."""
+    return kept(generations(basket), f"basket-review:{basket.pk}:{viewer.pk}",
+                lambda: review(lines, viewer), REVIEW_SECONDS)
+
+
+def generations(basket) -> list[str]:
+    """What a basket's kept blocks depend on: its lines, and its AS's licences (a colleague's
+    basket validated licenses pupils this one may hold)."""
+    return [generation(basket.pk), association_generation(basket.association_id)]
+
+
+def generation(basket_id: int) -> str:
+    return f"basket:{basket_id}"
+
+
+def changed(basket) -> None:
+    """Forgets what is kept of the basket: its lines changed, or it was validated."""
+    forget(generation(basket.pk))
+
+
+def line_changed(sender, instance, **kwargs) -> None:
+    forget(generation(instance.basket_id))
 
 
 def line_warnings(lines, viewer) -> dict[int, list[str]]:

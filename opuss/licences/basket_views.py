@@ -1,5 +1,7 @@
 """The AS's licence basket: renew last season's licensees, add new pupils, check, validate."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,7 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opuss.affiliations.perms import can_fill_in
 from opuss.associations.views import association_for
+from opuss.core.caching import kept
 from opuss.licences import renewals, services
+from opuss.licences.basket_checks import REVIEW_SECONDS, generations, kept_review
 from opuss.licences.forms import NewLicenceForm
 from opuss.licences.models import ImportJob, Pupil
 from opuss.seasons.models import Season
@@ -40,17 +44,10 @@ def _basket_context(request, association, season, form):
     for line in lines:  # one basket: not joined and built again for every line (issue #14)
         line.basket = basket
     query = request.GET.get("q", "").strip()
-    # Those in the basket already, read by the database: no list of 300 ids sent back.
-    former = services.former_licensees(association, season).exclude(
-        pk__in=basket.lines.exclude(pupil=None).values("pupil_id")
-    )
-    if query:
-        former = former.filter(last_name__icontains=query) | former.filter(
-            first_name__icontains=query
-        )
     in_basket = {line.pupil_id for line in lines if line.pupil_id}
-    former = list(former[: FORMER_SHOWN + 1])
-    review = services.review(lines, request.user)
+    former = kept(generations(basket), f"basket-former:{basket.pk}:{urlencode({'q': query})}",
+                  lambda: _former(basket, query), REVIEW_SECONDS)
+    review = kept_review(basket, lines, request.user)
     return {
         "basket": basket,
         "lines": lines,
@@ -73,6 +70,20 @@ def _basket_context(request, association, season, form):
         )[:5],
         "duplicates_check": services.DUPLICATES_CHECK if review.duplicates else "",
     }
+
+
+def _former(basket, query: str) -> list[Pupil]:
+    """The first FORMER_SHOWN + 1 of last season's licensees not yet in the basket, matching
+    the search."""
+    # Those in the basket already, read by the database: no list of 300 ids sent back.
+    former = services.former_licensees(basket.association, basket.season).exclude(
+        pk__in=basket.lines.exclude(pupil=None).values("pupil_id")
+    )
+    if query:
+        former = former.filter(last_name__icontains=query) | former.filter(
+            first_name__icontains=query
+        )
+    return list(former[: FORMER_SHOWN + 1])
 
 
 @require_POST

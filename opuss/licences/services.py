@@ -23,6 +23,8 @@ from opuss.finance import ledger
 from opuss.licences.basket_checks import (  # noqa: F401 - the basket's checks, read from here
     INE_TAKEN,
     SHARED_GUARDIAN_EMAIL_LIMIT,
+    changed,
+    kept_review,
     line_warnings,
     probable_duplicates,
     review,
@@ -116,7 +118,10 @@ def basket_add_renewals(*, basket: Basket, pupils, actor, refreshed: dict | None
     allowed |= set(pending_for(basket.association, basket.season).values_list("pupil_id",
                                                                               flat=True))
     pupils = [pupil for pupil in pupils if pupil.pk not in in_basket and pupil.pk in allowed]
+    if not pupils:
+        return 0
     latest = _latest_licences(pupils)
+    changed(basket)
     lines = BasketLine.objects.bulk_create([
         _renewal_line(basket, pupil, latest.get(pupil.pk), (refreshed or {}).get(pupil.pk, {}))
         for pupil in {pupil.pk: pupil for pupil in pupils}.values()
@@ -171,6 +176,7 @@ def basket_new_lines(*, basket: Basket, values: list[dict], source: str) -> int:
             lines.append(_new_pupil_line(basket.season, typed, basket=basket, source=source))
         except LicenceError:
             continue
+    changed(basket)
     return len(BasketLine.objects.bulk_create(lines))
 
 
@@ -238,6 +244,9 @@ def basket_validate(*, basket: Basket, actor, confirmed: list[str]) -> list[Lice
     lines = list(basket.lines.select_related("pupil__user"))
     if not lines:
         raise LicenceError("Le panier est vide.")
+    # It checks the lines against the federation again: the page after it, refused or not,
+    # shows what it found rather than a review kept from before.
+    changed(basket)
     _check_duplicates(lines, confirmed)
     # Only one validation of a basket: the conditional UPDATE is the lock.
     if not Basket.objects.filter(pk=basket.pk, state=BasketState.OPEN).update(

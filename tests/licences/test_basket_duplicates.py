@@ -71,6 +71,10 @@ def test_the_duplicates_checkbox_shows_only_when_a_line_is_flagged(client, world
     client.force_login(world.a.teacher)
     url = reverse("baskets:basket", args=[world.a.association.code])
     assert services.DUPLICATES_CHECK not in html.unescape(client.get(url).content.decode())
+    # Entered by another AS while the page's review is kept: the validation checks again,
+    # refuses, and the page it comes back to shows the line flagged and the checkbox.
     PupilFactory(last_name="DURAND", first_name="Léa", birth_date=dt.date(2009, 3, 14))
-    page = html.unescape(client.get(url).content.decode())
+    page = validate(client, world, CHECKS)
+    assert "Des lignes sont signalées « Doublon probable »" in page
+    assert "Doublon probable : " in page
     assert f'value="{services.DUPLICATES_CHECK}" id="check-duplicates" required' in page
