@@ -1,8 +1,8 @@
 """The basket page's long lists — its lines, the pupils' renewal requests, last season's
 licensees — written by Python: a basket of 300 lines beside 300 former licensees made the
 template engine the page's main cost (about 70% of the request in the profile of
-bench/RESULTS.md, issue #14). Every value is escaped, the buttons'
-addresses are made once, and the buttons of a list submit one form."""
+bench/RESULTS.md, issue #14). Every value is escaped, the buttons' addresses are made once, and
+the buttons of a list submit one form."""
 
 from html import escape
 
