@@ -26,7 +26,6 @@ from opuss.licences.basket_checks import (  # noqa: F401 - the basket's checks, 
     changed,
     line_warnings,
     probable_duplicates,
-    review,
 )
 from opuss.licences.enums import BasketState, Insurance, LicenceState, LineSource
 from opuss.licences.models import Basket, BasketLine, Licence, Pupil
